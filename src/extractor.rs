@@ -1,0 +1,353 @@
+//! The `Extractor`: the one module that wires the stages together.
+
+use std::path::PathBuf;
+
+use crate::document::{Document, Entity, GazetteerRef, Mention, Source};
+use crate::error::Result;
+use crate::fact::{self, Triggers};
+use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::mention::Lexicon;
+use crate::mention::date::{Date, DateFinder};
+use crate::resolve::{self, Candidate, Resolution};
+use crate::text::Analysis;
+
+/// One document to extract from: its text and, optionally, its publication date.
+///
+/// ```
+/// use newsfacts::{Input, mention::date::Date};
+/// let input = Input::new("They met on Tuesday.").document_date(Date::new(2021, 4, 9).unwrap());
+/// assert_eq!(input.text(), "They met on Tuesday.");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Input<'a> {
+    text: &'a str,
+    document_date: Option<Date>,
+}
+
+impl<'a> Input<'a> {
+    /// An input with no known publication date (it is looked for in the text).
+    pub fn new(text: &'a str) -> Input<'a> {
+        Input {
+            text,
+            document_date: None,
+        }
+    }
+
+    /// Sets the publication date; it overrides any found in the text.
+    pub fn document_date(mut self, date: Date) -> Input<'a> {
+        self.document_date = Some(date);
+        self
+    }
+
+    /// The text.
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+}
+
+impl<'a> From<&'a str> for Input<'a> {
+    fn from(text: &'a str) -> Input<'a> {
+        Input::new(text)
+    }
+}
+
+impl<'a> From<&'a String> for Input<'a> {
+    fn from(text: &'a String) -> Input<'a> {
+        Input::new(text)
+    }
+}
+
+/// Reads news text and returns entities and facts. Build it once and share it: it is
+/// `Send + Sync`, and extraction takes `&self`.
+///
+/// ```
+/// use newsfacts::Extractor;
+/// let extractor = Extractor::new();
+/// let doc = extractor.extract("Kazakh troops joined the Indian battalion.");
+/// let codes: Vec<_> = doc.entities.iter().filter_map(|e| e.code.as_deref()).collect();
+/// assert_eq!(codes, ["KAZ", "IND"]);
+/// ```
+#[derive(Debug)]
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    lexicon: Lexicon,
+    dates: DateFinder,
+    triggers: Triggers,
+}
+
+/// Builds an [`Extractor`]: user gazetteers, with or without the embedded defaults.
+///
+/// ```
+/// use newsfacts::Extractor;
+/// let extractor = Extractor::builder()
+///     .gazetteer_str("mine.tsv", "exercise\tNorthern Lynx\t\t\tparticipants=NOR,SWE\n")
+///     .build()
+///     .unwrap();
+/// let doc = extractor.extract("Norway and Sweden held Northern Lynx drills.");
+/// assert!(doc.entities.iter().any(|e| e.name == "Northern Lynx"));
+/// ```
+#[derive(Clone, Debug)]
+pub struct ExtractorBuilder {
+    defaults: bool,
+    sources: Vec<GazetteerSource>,
+    trigger_sources: Vec<GazetteerSource>,
+}
+
+#[derive(Clone, Debug)]
+enum GazetteerSource {
+    File(PathBuf),
+    Text { name: String, text: String },
+}
+
+impl Default for Extractor {
+    fn default() -> Extractor {
+        Extractor::new()
+    }
+}
+
+impl Extractor {
+    /// An extractor with the embedded default gazetteers.
+    ///
+    /// The defaults are checked by the test suite, so this cannot fail at run time.
+    pub fn new() -> Extractor {
+        Extractor::builder()
+            .build()
+            .expect("the embedded gazetteers are valid (checked by tests)")
+    }
+
+    /// A builder, to add gazetteers or drop the defaults.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder {
+            defaults: true,
+            sources: Vec::new(),
+            trigger_sources: Vec::new(),
+        }
+    }
+
+    /// The gazetteer in use.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The compiled gazetteer names.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Extracts entities and facts. Never fails and never panics, whatever the text.
+    pub fn extract<'a>(&self, input: impl Into<Input<'a>>) -> Document {
+        let input = input.into();
+        let text = input.text;
+        let analysis = Analysis::new(text);
+        let document_date = input
+            .document_date
+            .or_else(|| self.dates.document_date(text).map(|(d, _)| d));
+        let mut candidates = self.date_candidates(text, &analysis, document_date);
+        candidates.extend(self.lexicon_candidates(text, &analysis));
+        let resolution = resolve::resolve(
+            text,
+            &analysis,
+            &self.gazetteer,
+            candidates,
+            document_date.map(|d| d.year),
+        );
+        let facts = fact::extract(
+            text,
+            &analysis,
+            &self.gazetteer,
+            &self.triggers,
+            &resolution,
+            document_date,
+        );
+        Document {
+            document_date: document_date.map(|d| d.to_string()),
+            entities: self.entities(text, &resolution),
+            facts,
+        }
+    }
+
+    fn date_candidates(&self, text: &str, analysis: &Analysis, document_date: Option<Date>) -> Vec<Candidate> {
+        let tokens = analysis.tokens();
+        self.dates
+            .find(text, document_date)
+            .into_iter()
+            .filter_map(|m| {
+                let first = tokens.partition_point(|t| t.span.end <= m.span.start);
+                let end = tokens.partition_point(|t| t.span.start < m.span.end);
+                (first < end).then(|| Candidate {
+                    first,
+                    end,
+                    span: m.span,
+                    kind: EntityKind::Date,
+                    entry: None,
+                    name: Some(text.get(m.span.range()).unwrap_or("").to_string()),
+                    value: m.value,
+                    source: Source::Date {
+                        rule: m.rule.to_string(),
+                    },
+                    nested: false,
+                })
+            })
+            .collect()
+    }
+
+    fn lexicon_candidates(&self, text: &str, analysis: &Analysis) -> Vec<Candidate> {
+        let tokens = analysis.tokens();
+        self.lexicon
+            .find(text, analysis)
+            .into_iter()
+            .filter_map(|hit| {
+                let entry = &self.gazetteer.entries()[hit.entry];
+                let mut end = hit.end;
+                if entry.kind == EntityKind::Exercise {
+                    let needs_context = entry.attributes.flag("context");
+                    end = crate::mention::exercise::refine(text, analysis, hit.first, hit.end, needs_context)?;
+                }
+                let alias = &entry.names[hit.name];
+                Some(Candidate {
+                    first: hit.first,
+                    end,
+                    span: tokens[hit.first].span.cover(tokens[end - 1].span),
+                    kind: entry.kind,
+                    entry: Some((hit.entry, hit.name)),
+                    name: None,
+                    value: None,
+                    source: Source::Gazetteer {
+                        file: entry.origin.file.to_string(),
+                        line: entry.origin.line,
+                        alias: alias.text.clone(),
+                    },
+                    nested: false,
+                })
+            })
+            .collect()
+    }
+
+    /// The output entities: one per resolved entity that kept a mention, in order of first
+    /// mention, with coreference mentions merged in.
+    fn entities(&self, text: &str, resolution: &Resolution) -> Vec<Entity> {
+        let mut order: Vec<(usize, usize)> = resolution
+            .entities
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let first = e.mentions.first()?;
+                Some((resolution.mentions[*first].span().start, i))
+            })
+            .collect();
+        order.sort();
+        let ids: std::collections::HashMap<usize, usize> =
+            order.iter().enumerate().map(|(id, &(_, i))| (i, id)).collect();
+        order
+            .iter()
+            .map(|&(_, index)| {
+                let record = &resolution.entities[index];
+                let kind = record.kind.unwrap_or(EntityKind::Organization);
+                let mut mentions: Vec<Mention> = record
+                    .mentions
+                    .iter()
+                    .map(|&m| {
+                        let c = &resolution.mentions[m].candidate;
+                        mention(text, c.span, c.source.clone())
+                    })
+                    .chain(resolution.references.iter().filter(|r| r.entity == index).map(|r| {
+                        mention(
+                            text,
+                            r.span,
+                            Source::Coreference {
+                                rule: r.rule.to_string(),
+                                antecedent: r.antecedent,
+                            },
+                        )
+                    }))
+                    .collect();
+                mentions.sort_by_key(|m| (m.start, m.end));
+                mentions.dedup_by_key(|m| (m.start, m.end));
+                let entry = record.entry.map(|e| &self.gazetteer.entries()[e]);
+                Entity {
+                    id: ids[&index],
+                    kind,
+                    name: record.name.clone(),
+                    code: record.code.clone().filter(|_| kind == EntityKind::Country || kind == EntityKind::Rank),
+                    value: record.value.clone(),
+                    country: record.country.clone().filter(|_| kind != EntityKind::Country),
+                    rank: record.rank.clone(),
+                    roles: record.roles.clone(),
+                    participants: record.participants.clone(),
+                    gazetteer: entry.map(|e| GazetteerRef {
+                        file: e.origin.file.to_string(),
+                        line: e.origin.line,
+                    }),
+                    mentions,
+                }
+            })
+            .collect()
+    }
+}
+
+fn mention(text: &str, span: crate::Span, source: Source) -> Mention {
+    Mention {
+        start: span.start,
+        end: span.end,
+        text: text.get(span.range()).unwrap_or("").to_string(),
+        source,
+    }
+}
+
+impl ExtractorBuilder {
+    /// Adds a gazetteer file (format: `gazetteers/README.md`).
+    pub fn gazetteer_file(mut self, path: impl Into<PathBuf>) -> ExtractorBuilder {
+        self.sources.push(GazetteerSource::File(path.into()));
+        self
+    }
+
+    /// Adds a gazetteer from text; `name` identifies it in errors and mention sources.
+    pub fn gazetteer_str(mut self, name: impl Into<String>, text: impl Into<String>) -> ExtractorBuilder {
+        self.sources.push(GazetteerSource::Text {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// Adds a fact-trigger file (format: `gazetteers/README.md`, "Triggers").
+    pub fn trigger_file(mut self, path: impl Into<PathBuf>) -> ExtractorBuilder {
+        self.trigger_sources.push(GazetteerSource::File(path.into()));
+        self
+    }
+
+    /// Leaves out the embedded default gazetteers (the default triggers stay).
+    pub fn no_default_gazetteers(mut self) -> ExtractorBuilder {
+        self.defaults = false;
+        self
+    }
+
+    /// Builds the extractor: loads and checks every gazetteer, compiles the automaton.
+    pub fn build(self) -> Result<Extractor> {
+        let mut gazetteer = if self.defaults {
+            Gazetteer::defaults()?
+        } else {
+            Gazetteer::new()
+        };
+        for source in &self.sources {
+            match source {
+                GazetteerSource::File(path) => gazetteer.add_file(path)?,
+                GazetteerSource::Text { name, text } => gazetteer.add_str(name, text)?,
+            }
+        }
+        let mut triggers = Triggers::defaults()?;
+        for source in &self.trigger_sources {
+            match source {
+                GazetteerSource::File(path) => triggers.add_file(path)?,
+                GazetteerSource::Text { name, text } => triggers.add_str(name, text)?,
+            }
+        }
+        let lexicon = Lexicon::build(&gazetteer);
+        Ok(Extractor {
+            gazetteer,
+            lexicon,
+            dates: DateFinder::new(),
+            triggers,
+        })
+    }
+}

@@ -1,0 +1,409 @@
+//! What every fact builder reads: the sentence's mentions, the people referred to, clauses,
+//! group phrases ("the two ministers"), dates, places, and status words.
+
+use std::ops::Range;
+
+use super::Draft;
+use crate::Span;
+use crate::document::{Fact, Status};
+use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::mention::date::Date;
+use crate::resolve::{MentionRecord, Resolution};
+use crate::text::{Analysis, Shape};
+
+/// Nouns for groups of people: "the two ministers", "both leaders", "the leaders".
+const GROUP_NOUNS: &[&str] = &[
+    "ministers", "leaders", "presidents", "sides", "delegations", "counterparts", "advisors",
+    "advisers", "officials", "heads", "chiefs", "secretaries", "generals", "admirals",
+    "premiers", "nations",
+];
+
+/// Pronouns for the group last talked about.
+const GROUP_PRONOUNS: &[&str] = &["they", "their", "them", "we", "our"];
+
+/// Words after which an event is planned, not done.
+const PLANNED: &[&str] = &[
+    "will", "shall", "plans", "planned", "plan", "scheduled", "expected", "intends", "intend",
+    "set", "forthcoming", "upcoming", "proposed", "would", "going",
+];
+const CANCELLED: &[&str] = &["cancelled", "canceled", "postponed", "scrapped", "called", "deferred", "suspended"];
+const NEGATED: &[&str] = &["not", "n't", "never", "no"];
+
+pub(crate) struct FactContext<'a> {
+    pub text: &'a str,
+    pub analysis: &'a Analysis,
+    pub gazetteer: &'a Gazetteer,
+    pub resolution: &'a Resolution,
+    pub document_date: Option<Date>,
+    /// References to people: (span, first token, end token, entity), sorted.
+    person_refs: Vec<(Span, usize, usize, usize)>,
+    /// The people last acting together: participants of the latest meeting, or the people
+    /// of the latest sentence naming two or more.
+    group: Vec<usize>,
+}
+
+impl<'a> FactContext<'a> {
+    pub fn new(
+        text: &'a str,
+        analysis: &'a Analysis,
+        gazetteer: &'a Gazetteer,
+        resolution: &'a Resolution,
+        document_date: Option<Date>,
+    ) -> FactContext<'a> {
+        let tokens = analysis.tokens();
+        let token_range = |span: Span| {
+            let first = tokens.partition_point(|t| t.span.end <= span.start);
+            let end = tokens.partition_point(|t| t.span.start < span.end);
+            (first, end)
+        };
+        let mut person_refs: Vec<(Span, usize, usize, usize)> = resolution
+            .mentions
+            .iter()
+            .filter(|m| m.kind() == EntityKind::Person)
+            .map(|m| (m.span(), m.candidate.first, m.candidate.end, m.entity))
+            .chain(resolution.references.iter().map(|r| {
+                let (first, end) = token_range(r.span);
+                (r.span, first, end, r.entity)
+            }))
+            .collect();
+        person_refs.sort_by_key(|r| (r.0.start, r.0.end));
+        FactContext {
+            text,
+            analysis,
+            gazetteer,
+            resolution,
+            document_date,
+            person_refs,
+            group: Vec::new(),
+        }
+    }
+
+    pub fn key(&self, i: usize) -> &str {
+        if i < self.analysis.tokens().len() {
+            self.analysis.tokenized.key(i)
+        } else {
+            ""
+        }
+    }
+
+    pub fn sentence_range(&self, sentence: usize) -> Range<usize> {
+        self.analysis.sentences[sentence].tokens()
+    }
+
+    pub fn sentence_span(&self, sentence: usize) -> Span {
+        self.analysis.sentences[sentence].span
+    }
+
+    /// The clause around token `at`: bounded by ";", ":", "—", and commas before "and",
+    /// "including", "which", "while", "but", "as well".
+    pub fn clause(&self, sentence: usize, at: usize) -> Range<usize> {
+        let range = self.sentence_range(sentence);
+        let is_boundary = |i: usize| {
+            let k = self.key(i);
+            matches!(k, ";" | ":" | "-" | "—")
+                && self.analysis.tokens()[i].space_before
+                || k == ","
+                    && matches!(
+                        self.key(i + 1),
+                        "and" | "including" | "which" | "while" | "but" | "whereas" | "where"
+                    )
+        };
+        let mut start = at;
+        while start > range.start && !is_boundary(start - 1) {
+            start -= 1;
+        }
+        let mut end = at;
+        while end < range.end && !is_boundary(end) {
+            end += 1;
+        }
+        start..end
+    }
+
+    /// People referred to in tokens `range`, in order, each once; group phrases expand to
+    /// the current group.
+    pub fn people_in(&self, range: Range<usize>) -> Vec<usize> {
+        let mut people = Vec::new();
+        let push = |e: usize, people: &mut Vec<usize>| {
+            if !people.contains(&e) {
+                people.push(e);
+            }
+        };
+        for &(_, first, end, entity) in &self.person_refs {
+            if first >= range.start && end <= range.end {
+                push(entity, &mut people);
+            }
+        }
+        if self.has_group_phrase(range.clone()) {
+            for &e in &self.group {
+                push(e, &mut people);
+            }
+        }
+        for e in self.plural_role_holders(range) {
+            push(e, &mut people);
+        }
+        people
+    }
+
+    /// The person referred to nearest before token `at` within `range`.
+    pub fn person_before(&self, range: Range<usize>, at: usize) -> Option<usize> {
+        self.person_refs
+            .iter()
+            .filter(|r| r.1 >= range.start && r.2 <= at)
+            .next_back()
+            .map(|r| r.3)
+    }
+
+    /// The first person referred to from token `at` within `range`.
+    pub fn person_after(&self, range: Range<usize>, at: usize) -> Option<(usize, usize)> {
+        self.person_refs
+            .iter()
+            .find(|r| r.1 >= at && r.2 <= range.end)
+            .map(|r| (r.3, r.1))
+    }
+
+    fn has_group_phrase(&self, range: Range<usize>) -> bool {
+        range.clone().any(|i| {
+            let k = self.key(i);
+            GROUP_PRONOUNS.contains(&k)
+                || (k == "two" || k == "both" || k == "three") && GROUP_NOUNS.contains(&self.key(i + 1))
+                || (k == "the") && matches!(self.key(i + 1), "leaders" | "ministers" | "sides")
+                || matches!(k, "national") && self.key(i + 1) == "security" && matches!(self.key(i + 2), "advisors" | "advisers")
+        })
+    }
+
+    /// "the Defence Ministers": every person holding the singular role.
+    fn plural_role_holders(&self, range: Range<usize>) -> Vec<usize> {
+        let mut holders = Vec::new();
+        for i in range.clone() {
+            let word = &self.analysis.tokens()[i];
+            let text = &self.text[word.span.range()];
+            if !word.shape.contains(Shape::CAPITALIZED) || !text.ends_with('s') || i == range.start {
+                continue;
+            }
+            // Build the singular phrase from up to three capitalised words ending here.
+            for len in 1..=3usize {
+                let Some(first) = i.checked_sub(len - 1) else {
+                    break;
+                };
+                if first < range.start {
+                    break;
+                }
+                let phrase: Vec<&str> = (first..=i)
+                    .map(|j| &self.text[self.analysis.tokens()[j].span.range()])
+                    .collect();
+                let mut singular = phrase.join(" ");
+                singular.pop();
+                if let Some(role) = self.gazetteer.lookup(EntityKind::Role, &singular) {
+                    for (e, entity) in self.resolution.entities.iter().enumerate() {
+                        if entity.kind == Some(EntityKind::Person)
+                            && !entity.mentions.is_empty()
+                            && entity.roles.contains(&role.canonical)
+                            && !holders.contains(&e)
+                        {
+                            holders.push(e);
+                        }
+                    }
+                }
+            }
+        }
+        holders
+    }
+
+    /// Countries the group phrase "both (the) countries" / "the two countries" names.
+    pub fn group_countries(&self, range: Range<usize>) -> Vec<String> {
+        let names_countries = range.clone().any(|i| {
+            matches!(self.key(i), "both" | "two" | "three")
+                && (matches!(self.key(i + 1), "countries" | "nations" | "governments")
+                    || self.key(i + 1) == "the" && matches!(self.key(i + 2), "countries" | "nations"))
+        });
+        if !names_countries {
+            return Vec::new();
+        }
+        self.countries_of(&self.group)
+    }
+
+    /// The countries of people, in order, each once.
+    pub fn countries_of(&self, people: &[usize]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for &p in people {
+            if let Some(c) = &self.resolution.entities[p].country {
+                if !out.contains(c) {
+                    out.push(c.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// Accepted mentions of `kinds` within tokens `range`, in order.
+    pub fn mentions_in(&self, range: Range<usize>, kinds: &[EntityKind]) -> Vec<&'a MentionRecord> {
+        let resolution = self.resolution;
+        let tokens = self.analysis.tokens();
+        if range.is_empty() || range.end > tokens.len() {
+            return Vec::new();
+        }
+        let span = Span::new(tokens[range.start].span.start, tokens[range.end - 1].span.end);
+        resolution
+            .mentions_in(span)
+            .map(|(_, m)| m)
+            .filter(|m| kinds.contains(&m.kind()))
+            .collect()
+    }
+
+    /// Country codes mentioned in `range` (countries and demonyms, nested ones too).
+    pub fn countries_in(&self, range: Range<usize>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for m in self.mentions_in(range, &[EntityKind::Country]) {
+            if let Some(code) = &self.resolution.entity_of(m).code {
+                if !out.contains(code) {
+                    out.push(code.clone());
+                }
+            }
+        }
+        out
+    }
+
+    /// The date nearest to token `at` in `range`: its value.
+    pub fn date_near(&self, range: Range<usize>, at: usize) -> Option<String> {
+        self.mentions_in(range, &[EntityKind::Date])
+            .into_iter()
+            .filter_map(|m| {
+                let value = m.candidate.value.clone()?;
+                let distance = if m.candidate.first >= at {
+                    m.candidate.first - at
+                } else {
+                    at - m.candidate.end.min(at)
+                };
+                Some((distance, value))
+            })
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, v)| v)
+    }
+
+    /// The place of an event in `range`: a location after "in"/"at", else a location right
+    /// before the trigger ("Camp David Trilateral Summit"), else a country after "in".
+    pub fn place_in(&self, range: Range<usize>, trigger: usize) -> Option<(String, Option<String>)> {
+        let places = self.mentions_in(range.clone(), &[EntityKind::Location, EntityKind::Country]);
+        let after_preposition = |m: &&MentionRecord| {
+            let before = m.candidate.first.saturating_sub(1);
+            let before2 = m.candidate.first.saturating_sub(2);
+            matches!(self.key(before), "in" | "at" | "to")
+                || self.key(before) == "the" && matches!(self.key(before2), "in" | "at" | "to")
+        };
+        let pick = places
+            .iter()
+            .find(|m| m.kind() == EntityKind::Location && after_preposition(m))
+            .or_else(|| {
+                places.iter().find(|m| {
+                    m.kind() == EntityKind::Location && m.candidate.end <= trigger && trigger - m.candidate.end <= 3
+                })
+            })
+            .or_else(|| places.iter().find(|m| m.kind() == EntityKind::Country && after_preposition(m)))?;
+        let entity = self.resolution.entity_of(pick);
+        Some((entity.name.clone(), self.place_country(pick)))
+    }
+
+    /// The country a place mention lies in.
+    pub fn place_country(&self, m: &MentionRecord) -> Option<String> {
+        let entity = self.resolution.entity_of(m);
+        match m.kind() {
+            EntityKind::Country => entity.code.clone(),
+            _ => entity.country.clone(),
+        }
+    }
+
+    /// Happened, planned, cancelled or negated, from the words before the trigger in its
+    /// clause.
+    pub fn status(&self, clause: Range<usize>, trigger: usize, planned_trigger: bool) -> Status {
+        let window = trigger.saturating_sub(5).max(clause.start)..trigger;
+        let words: Vec<&str> = window.map(|i| self.key(i)).collect();
+        let after: Vec<&str> = (trigger..(trigger + 4).min(clause.end)).map(|i| self.key(i)).collect();
+        if words.iter().chain(&after).any(|w| CANCELLED.contains(w)) && !after.contains(&"on") {
+            return Status::Cancelled;
+        }
+        if words.iter().any(|w| NEGATED.contains(w)) {
+            return Status::Negated;
+        }
+        if planned_trigger
+            || words.iter().any(|w| PLANNED.contains(w))
+            || words.ends_with(&["to"]) && words.len() >= 2 && !matches!(words[words.len() - 2], "due" | "according")
+        {
+            return Status::Planned;
+        }
+        Status::Happened
+    }
+
+    /// Remembers who acts together, for later group phrases.
+    pub fn remember_group(&mut self, sentence: usize, drafts: &[Draft]) {
+        if let Some(d) = drafts
+            .iter()
+            .rev()
+            .find(|d| d.kind == super::FactKind::Meeting && d.participants.len() >= 2)
+        {
+            self.group = d.participants.clone();
+            return;
+        }
+        let people = self.people_in(self.sentence_range(sentence));
+        if people.len() >= 2 {
+            self.group = people;
+        }
+    }
+
+    /// The title-case phrase around token `at` ("Agreement on Defense Cooperation"):
+    /// capitalised words with lower-case function words between them.
+    pub fn title_phrase(&self, range: Range<usize>, at: usize) -> Option<String> {
+        let tokens = self.analysis.tokens();
+        let capital = |i: usize| tokens[i].shape.contains(Shape::CAPITALIZED) && !matches!(self.key(i), "the" | "a" | "an");
+        let joiner = |i: usize| matches!(self.key(i), "on" | "of" | "to" | "for" | "and" | "-");
+        if !capital(at) {
+            return None;
+        }
+        let mut start = at;
+        while start > range.start && (capital(start - 1) || joiner(start - 1) && start >= 2 && capital(start - 2)) {
+            start -= 1;
+        }
+        while start < at && joiner(start) {
+            start += 1;
+        }
+        let mut end = at + 1;
+        while end < range.end && (capital(end) || joiner(end) && end + 1 < range.end && capital(end + 1)) {
+            end += 1;
+        }
+        if end - start < 2 {
+            return None;
+        }
+        let span = tokens[start].span.cover(tokens[end - 1].span);
+        Some(self.text[span.range()].split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+
+    /// Turns a merged draft into the output fact.
+    pub fn finish(&self, d: Draft) -> Fact {
+        let details = super::details(self, &d);
+        let summary = super::merge::summary(self, &d);
+        let mut evidence = d.evidence.clone();
+        evidence.sort();
+        evidence.dedup();
+        let cover = evidence
+            .iter()
+            .copied()
+            .reduce(|a, b| a.cover(b))
+            .unwrap_or_default();
+        Fact {
+            details,
+            status: d.status,
+            summary,
+            evidence: cover,
+            evidence_spans: evidence,
+            confidence: (d.confidence * 100.0).round() / 100.0,
+            rule: d.rule,
+        }
+    }
+
+    /// A country's canonical name, for summaries.
+    pub fn country_name(&self, code: &str) -> String {
+        self.gazetteer
+            .country_by_code(code)
+            .map(|e| e.canonical.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+}

@@ -1,0 +1,205 @@
+//! One fact per event: drafts of one kind whose fields do not contradict each other merge,
+//! keeping every evidence span; and the one-line summaries.
+
+use super::context::FactContext;
+use super::{Draft, FactKind};
+
+fn compatible<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+fn subset(a: &[usize], b: &[usize]) -> bool {
+    a.iter().all(|x| b.contains(x))
+}
+
+/// A destination compatible with another: equal, one missing, or a place inside the other
+/// country ("Phnom Penh" and "KHM").
+fn destinations_agree(a: &Draft, b: &Draft) -> bool {
+    match (&a.destination, &b.destination) {
+        (Some(x), Some(y)) if x == y => true,
+        (Some(x), Some(y)) => {
+            a.destination_country.as_deref() == Some(y.as_str()) || b.destination_country.as_deref() == Some(x.as_str())
+                || a.destination_country.is_some() && a.destination_country == b.destination_country && (a.destination_country.as_deref() == Some(x.as_str()) || b.destination_country.as_deref() == Some(y.as_str()))
+        }
+        _ => true,
+    }
+}
+
+fn same_event(a: &Draft, b: &Draft) -> bool {
+    if a.kind != b.kind || !compatible(&a.event, &b.event) || !compatible(&a.date, &b.date) {
+        return false;
+    }
+    match a.kind {
+        FactKind::Meeting => {
+            let people = (!a.participants.is_empty() && !b.participants.is_empty())
+                && (subset(&a.participants, &b.participants) || subset(&b.participants, &a.participants))
+                || (a.participants.is_empty() || b.participants.is_empty())
+                    && (a.event.is_some() && a.event == b.event
+                        || a.location.is_some() && a.location == b.location
+                        || a.date.is_some() && a.date == b.date);
+            people && compatible(&a.location, &b.location)
+        }
+        FactKind::Visit => a.visitor == b.visitor && destinations_agree(a, b),
+        FactKind::Exercise => a.exercise == b.exercise,
+        FactKind::Appointment => a.person == b.person && compatible(&a.role, &b.role),
+        FactKind::Agreement => match (&a.subject, &b.subject) {
+            (Some(x), Some(y)) => x == y,
+            (None, None) => a.countries == b.countries,
+            _ => false,
+        },
+        FactKind::Deployment => a.countries == b.countries && compatible(&a.organization, &b.organization),
+    }
+}
+
+fn absorb(into: &mut Draft, from: Draft) {
+    for p in from.participants {
+        if !into.participants.contains(&p) {
+            into.participants.push(p);
+        }
+    }
+    for c in from.countries {
+        if !into.countries.contains(&c) {
+            into.countries.push(c);
+        }
+    }
+    macro_rules! fill {
+        ($($field:ident),*) => {$(
+            if into.$field.is_none() {
+                into.$field = from.$field;
+            }
+        )*};
+    }
+    fill!(date, location, visitor, host, exercise, person, role, country, subject, organization, event);
+    // The more specific destination (a place inside a country) wins.
+    match (&into.destination, &from.destination) {
+        (None, Some(_)) => {
+            into.destination = from.destination;
+            into.destination_country = from.destination_country;
+        }
+        (Some(x), Some(_)) if from.destination_country.as_deref() == Some(x.as_str()) => {
+            into.destination = from.destination;
+            into.destination_country = from.destination_country;
+        }
+        _ => {}
+    }
+    into.evidence.extend(from.evidence);
+    into.confidence = (into.confidence.max(from.confidence) + 0.05).min(0.99);
+}
+
+/// Merges drafts of the same event, in order of first evidence.
+pub(super) fn merge(cx: &FactContext, drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut merged: Vec<Draft> = Vec::new();
+    for draft in drafts {
+        match merged.iter_mut().find(|m| same_event(m, &draft)) {
+            Some(existing) => absorb(existing, draft),
+            None => merged.push(draft),
+        }
+    }
+    // A second pass: merging may have filled fields that let two facts meet.
+    let mut out: Vec<Draft> = Vec::new();
+    for draft in merged {
+        match out.iter_mut().find(|m| same_event(m, &draft)) {
+            Some(existing) => absorb(existing, draft),
+            None => out.push(draft),
+        }
+    }
+    let _ = cx;
+    // Appointments that never found a role only served to carry an announcer's country.
+    out.retain(|d| d.kind != FactKind::Appointment || d.role.is_some());
+    out
+}
+
+/// "meeting between Rajnath Singh (India) and Nurlan Yermekbayev (Kazakhstan) on 2021-04-09".
+pub(super) fn summary(cx: &FactContext, d: &Draft) -> String {
+    let person = |e: usize| {
+        let entity = &cx.resolution.entities[e];
+        match &entity.country {
+            Some(c) => format!("{} ({})", entity.name, cx.country_name(c)),
+            None => entity.name.clone(),
+        }
+    };
+    let list = |items: Vec<String>| match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
+    };
+    let countries = |codes: &[String]| list(codes.iter().map(|c| cx.country_name(c)).collect());
+    let place = |p: &str| if p.len() == 3 && p.bytes().all(|b| b.is_ascii_uppercase()) { cx.country_name(p) } else { p.to_string() };
+    let mut s = match d.kind {
+        FactKind::Meeting => {
+            let who = if d.participants.is_empty() { countries(&d.countries) } else { list(d.participants.iter().map(|&p| person(p)).collect()) };
+            let what = d.event.clone().unwrap_or_else(|| "meeting".into());
+            if who.is_empty() { what } else if d.participants.len() == 1 { format!("{what} with {who}") } else { format!("{what} between {who}") }
+        }
+        FactKind::Visit => {
+            let mut s = format!("visit by {}", d.visitor.map(person).unwrap_or_else(|| "someone".into()));
+            if let Some(dest) = &d.destination {
+                s.push_str(&format!(" to {}", place(dest)));
+            }
+            if let Some(h) = d.host {
+                s.push_str(&format!(", hosted by {}", person(h)));
+            }
+            s
+        }
+        FactKind::Exercise => {
+            let mut s = format!("exercise {}", d.exercise.clone().unwrap_or_default());
+            if !d.countries.is_empty() {
+                s.push_str(&format!(" between {}", countries(&d.countries)));
+            }
+            s
+        }
+        FactKind::Appointment => {
+            let mut s = format!("appointment of {}", d.person.map(person).unwrap_or_default());
+            if let Some(r) = &d.role {
+                s.push_str(&format!(" as {r}"));
+            }
+            if let Some(c) = &d.country {
+                s.push_str(&format!(" of {}", cx.country_name(c)));
+            }
+            s
+        }
+        FactKind::Agreement => {
+            let mut s = match &d.subject {
+                Some(subject) => format!("agreement \"{subject}\""),
+                None => "agreement".to_string(),
+            };
+            if !d.countries.is_empty() {
+                s.push_str(&format!(" between {}", countries(&d.countries)));
+            } else if !d.participants.is_empty() {
+                s.push_str(&format!(" between {}", list(d.participants.iter().map(|&p| person(p)).collect())));
+            }
+            s
+        }
+        FactKind::Deployment => {
+            let mut s = format!("deployment of {} troops", countries(&d.countries));
+            if let Some(o) = &d.organization {
+                s.push_str(&format!(" with {o}"));
+            }
+            if let Some(l) = &d.location {
+                s.push_str(&format!(" in {l}"));
+            }
+            s
+        }
+    };
+    if let (Some(l), FactKind::Meeting | FactKind::Exercise) = (&d.location, d.kind) {
+        s.push_str(&format!(" in {}", place(l)));
+    }
+    if let Some(date) = &d.date {
+        if date.contains('/') {
+            let (a, b) = date.split_once('/').unwrap_or((date, date));
+            s.push_str(&format!(" from {a} to {b}"));
+        } else {
+            s.push_str(&format!(" on {date}"));
+        }
+    }
+    match d.status {
+        crate::document::Status::Planned => s.push_str(" (planned)"),
+        crate::document::Status::Cancelled => s.push_str(" (cancelled)"),
+        crate::document::Status::Negated => s.push_str(" (did not happen)"),
+        crate::document::Status::Happened => {}
+    }
+    s
+}

@@ -1,0 +1,167 @@
+//! The fact stage: meetings, visits, exercises, appointments, agreements and deployments.
+//!
+//! Triggers (data: `gazetteers/triggers.tsv`) find where a fact is announced; the kind's
+//! builder fills its role fields from the mentions of the trigger's sentence and clause and
+//! the entities the resolve stage linked; drafts that describe the same event are merged,
+//! keeping every evidence span. Each fact says which rule made it and how sure it is.
+
+mod agreement;
+mod appointment;
+mod context;
+mod deployment;
+mod exercise;
+mod meeting;
+mod merge;
+pub mod trigger;
+mod visit;
+
+pub use trigger::{FactKind, Trigger, TriggerHit, Triggers};
+
+use crate::document::{Fact, FactDetails, Status};
+use crate::gazetteer::Gazetteer;
+use crate::mention::date::Date;
+use crate::resolve::Resolution;
+use crate::text::Analysis;
+use crate::Span;
+use context::FactContext;
+
+/// A fact before merging; entities by index into the resolution.
+#[derive(Clone, Debug)]
+pub(crate) struct Draft {
+    kind: FactKind,
+    participants: Vec<usize>,
+    countries: Vec<String>,
+    date: Option<String>,
+    location: Option<String>,
+    visitor: Option<usize>,
+    destination: Option<String>,
+    destination_country: Option<String>,
+    host: Option<usize>,
+    exercise: Option<String>,
+    person: Option<usize>,
+    role: Option<String>,
+    country: Option<String>,
+    subject: Option<String>,
+    organization: Option<String>,
+    /// A named event ("East Asia Summit"): drafts with different names never merge.
+    event: Option<String>,
+    status: Status,
+    evidence: Vec<Span>,
+    confidence: f32,
+    rule: String,
+}
+
+impl Draft {
+    fn new(kind: FactKind, evidence: Span, confidence: f32, rule: impl Into<String>) -> Draft {
+        Draft {
+            kind,
+            participants: Vec::new(),
+            countries: Vec::new(),
+            date: None,
+            location: None,
+            visitor: None,
+            destination: None,
+            destination_country: None,
+            host: None,
+            exercise: None,
+            person: None,
+            role: None,
+            country: None,
+            subject: None,
+            organization: None,
+            event: None,
+            status: Status::Happened,
+            evidence: vec![evidence],
+            confidence,
+            rule: rule.into(),
+        }
+    }
+}
+
+/// Runs the fact stage.
+pub fn extract(
+    text: &str,
+    analysis: &Analysis,
+    gazetteer: &Gazetteer,
+    triggers: &Triggers,
+    resolution: &Resolution,
+    document_date: Option<Date>,
+) -> Vec<Fact> {
+    let mut cx = FactContext::new(text, analysis, gazetteer, resolution, document_date);
+    let hits = triggers.find(analysis);
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut hit_index = 0;
+    for sentence in 0..analysis.sentences.len() {
+        let range = analysis.sentences[sentence].tokens();
+        let first_draft = drafts.len();
+        while hit_index < hits.len() && hits[hit_index].first < range.end {
+            let hit = hits[hit_index];
+            hit_index += 1;
+            if hit.first < range.start {
+                continue;
+            }
+            let trigger = &triggers.triggers()[hit.trigger];
+            let draft = match trigger.kind {
+                FactKind::Meeting => meeting::build(&cx, sentence, hit, trigger),
+                FactKind::Visit => visit::build(&cx, sentence, hit, trigger),
+                FactKind::Appointment => appointment::build(&mut cx, sentence, hit, trigger),
+                FactKind::Agreement => agreement::build(&cx, sentence, hit, trigger, &drafts[first_draft..]),
+                FactKind::Deployment => deployment::build(&cx, sentence, hit, trigger),
+                // Exercises come from named exercise mentions, below.
+                FactKind::Exercise => None,
+            };
+            drafts.extend(draft.into_iter().flatten());
+        }
+        drafts.extend(exercise::build(&cx, sentence));
+        // Agreements whose parties the clause leaves open take them from facts beside them.
+        agreement::fill_from_neighbours(&mut drafts[first_draft..]);
+        cx.remember_group(sentence, &drafts[first_draft..]);
+    }
+    appointment::fill_authority_country(&cx, &mut drafts);
+    let merged = merge::merge(&cx, drafts);
+    merged.into_iter().map(|d| cx.finish(d)).collect()
+}
+
+/// The details of a draft, with entity indices turned into names.
+fn details(cx: &FactContext, d: &Draft) -> FactDetails {
+    let name = |e: usize| cx.resolution.entities[e].name.clone();
+    let names = |list: &[usize]| list.iter().map(|&e| name(e)).collect::<Vec<_>>();
+    match d.kind {
+        FactKind::Meeting => FactDetails::Meeting {
+            participants: names(&d.participants),
+            countries: d.countries.clone(),
+            date: d.date.clone(),
+            location: d.location.clone(),
+        },
+        FactKind::Visit => FactDetails::Visit {
+            visitor: d.visitor.map(name),
+            countries: d.countries.clone(),
+            destination: d.destination.clone(),
+            date: d.date.clone(),
+            host: d.host.map(name),
+        },
+        FactKind::Exercise => FactDetails::Exercise {
+            exercise: d.exercise.clone(),
+            countries: d.countries.clone(),
+            date: d.date.clone(),
+            location: d.location.clone(),
+        },
+        FactKind::Appointment => FactDetails::Appointment {
+            person: d.person.map(name),
+            role: d.role.clone(),
+            country: d.country.clone(),
+            date: d.date.clone(),
+        },
+        FactKind::Agreement => FactDetails::Agreement {
+            countries: d.countries.clone(),
+            participants: names(&d.participants),
+            subject: d.subject.clone(),
+            date: d.date.clone(),
+        },
+        FactKind::Deployment => FactDetails::Deployment {
+            countries: d.countries.clone(),
+            organization: d.organization.clone(),
+            location: d.location.clone(),
+        },
+    }
+}

@@ -1,0 +1,207 @@
+//! Fact triggers as data: words and phrases that announce a fact, loaded from TSV
+//! (`gazetteers/triggers.tsv`; users add their own with
+//! [`ExtractorBuilder::trigger_file`](crate::ExtractorBuilder::trigger_file)).
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::error::{Error, Result};
+use crate::gazetteer::Attributes;
+use crate::text::{Analysis, tokenize_with_keys};
+
+/// The fact kinds triggers announce.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FactKind {
+    /// Meetings, talks, calls, summits.
+    Meeting,
+    /// Visits.
+    Visit,
+    /// Military exercises.
+    Exercise,
+    /// Appointments and nominations.
+    Appointment,
+    /// Agreements.
+    Agreement,
+    /// Deployments.
+    Deployment,
+}
+
+impl FactKind {
+    fn parse(name: &str) -> Option<FactKind> {
+        Some(match name {
+            "meeting" => FactKind::Meeting,
+            "visit" => FactKind::Visit,
+            "exercise" => FactKind::Exercise,
+            "appointment" => FactKind::Appointment,
+            "agreement" => FactKind::Agreement,
+            "deployment" => FactKind::Deployment,
+            _ => return None,
+        })
+    }
+}
+
+/// One trigger phrase.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trigger {
+    /// The fact kind it announces.
+    pub kind: FactKind,
+    /// The phrase as written.
+    pub phrase: String,
+    /// Confidence it lends, 0..1.
+    pub strength: f32,
+    /// True for verbs ("met"), false for nouns ("meeting").
+    pub verb: bool,
+    /// Needs two people in the sentence ("welcomed").
+    pub needs_two_people: bool,
+    /// Needs an agreement word as object ("signed" an agreement, not a letter).
+    pub needs_object: bool,
+    /// Announces a plan by itself ("intent to nominate").
+    pub planned: bool,
+    /// Where it was defined: "file:line".
+    pub origin: String,
+}
+
+/// A trigger found on tokens `first..end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TriggerHit {
+    /// Index into [`Triggers::triggers`].
+    pub trigger: usize,
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+}
+
+/// All triggers, compiled into one automaton over token keys.
+#[derive(Clone, Debug)]
+pub struct Triggers {
+    triggers: Vec<Trigger>,
+    automaton: Option<AhoCorasick>,
+}
+
+/// The embedded default triggers.
+pub const DEFAULT_TRIGGERS: (&str, &str) = (
+    "gazetteers/triggers.tsv",
+    include_str!("../../gazetteers/triggers.tsv"),
+);
+
+impl Triggers {
+    /// The embedded defaults.
+    pub fn defaults() -> Result<Triggers> {
+        let mut t = Triggers {
+            triggers: Vec::new(),
+            automaton: None,
+        };
+        t.add_str(DEFAULT_TRIGGERS.0, DEFAULT_TRIGGERS.1)?;
+        Ok(t)
+    }
+
+    /// The triggers.
+    pub fn triggers(&self) -> &[Trigger] {
+        &self.triggers
+    }
+
+    /// Adds triggers from a file.
+    pub fn add_file(&mut self, path: &std::path::Path) -> Result<()> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        self.add_str(&path.display().to_string(), &text)
+    }
+
+    /// Adds triggers from text; `file` names it in errors. Nothing is added on error.
+    pub fn add_str(&mut self, file: &str, text: &str) -> Result<()> {
+        let mut added = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fail = |m: String| Error::gazetteer(file, n + 1, m);
+            let columns: Vec<&str> = line.split('\t').collect();
+            if !(2..=3).contains(&columns.len()) {
+                return Err(fail(format!(
+                    "expected 2 or 3 TAB-separated columns (kind, phrase, attributes), found {}",
+                    columns.len()
+                )));
+            }
+            let kind = FactKind::parse(columns[0].trim())
+                .ok_or_else(|| fail(format!("unknown fact kind {:?}", columns[0])))?;
+            let phrase = columns[1].trim();
+            if phrase.is_empty() {
+                return Err(fail("empty trigger phrase".into()));
+            }
+            let mut pairs = Vec::new();
+            for pair in columns.get(2).unwrap_or(&"").split(';').filter(|p| !p.trim().is_empty()) {
+                let (k, v) = pair
+                    .split_once('=')
+                    .ok_or_else(|| fail(format!("attribute {pair:?} has no '='")))?;
+                pairs.push((k.trim().to_string(), v.trim().to_string()));
+            }
+            let attributes = Attributes(pairs);
+            let strength = match attributes.get("strength") {
+                Some(s) => s
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|v| (0.0..=1.0).contains(v))
+                    .ok_or_else(|| fail(format!("strength={s:?}: expected a number in 0..1")))?,
+                None => 0.7,
+            };
+            added.push(Trigger {
+                kind,
+                phrase: phrase.to_string(),
+                strength,
+                verb: attributes.get("role") == Some("verb"),
+                needs_two_people: attributes.get("needs") == Some("persons2"),
+                needs_object: attributes.get("needs") == Some("object"),
+                planned: attributes.get("status") == Some("planned"),
+                origin: format!("{file}:{}", n + 1),
+            });
+        }
+        self.triggers.extend(added);
+        self.compile();
+        Ok(())
+    }
+
+    fn compile(&mut self) {
+        let patterns: Vec<String> = self
+            .triggers
+            .iter()
+            .map(|t| tokenize_with_keys(&t.phrase).keys)
+            .collect();
+        self.automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+            .ok();
+    }
+
+    /// Every trigger in the text; where one is inside a longer one at the same place ("talks"
+    /// in "held bilateral talks"), only the longer is kept.
+    pub fn find(&self, analysis: &Analysis) -> Vec<TriggerHit> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let tokenized = &analysis.tokenized;
+        let mut hits: Vec<TriggerHit> = automaton
+            .find_overlapping_iter(tokenized.keys.as_str())
+            .filter_map(|m| {
+                Some(TriggerHit {
+                    trigger: m.pattern().as_usize(),
+                    first: tokenized.token_at_key(m.start() + 1)?,
+                    end: tokenized.token_ending_at_key(m.end() - 1)? + 1,
+                })
+            })
+            .collect();
+        hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.end)));
+        let mut kept: Vec<TriggerHit> = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let inside = kept.iter().any(|k| {
+                k.first <= hit.first
+                    && hit.end <= k.end
+                    && self.triggers[k.trigger].kind == self.triggers[hit.trigger].kind
+            });
+            if !inside {
+                kept.push(hit);
+            }
+        }
+        kept
+    }
+}

@@ -1,0 +1,232 @@
+//! The TSV parser. Every error names the file and the line.
+
+use std::sync::Arc;
+
+use super::{Alias, Attributes, EntityKind, Entry, Origin};
+use crate::error::{Error, Result};
+
+/// Parses a whole file; the first bad line fails it.
+pub(super) fn parse_file(file: &str, text: &str) -> Result<Vec<Entry>> {
+    let file_name: Arc<str> = Arc::from(file);
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut entries = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let origin = Origin {
+            file: file_name.clone(),
+            line: line_no,
+        };
+        entries.push(parse_line(line, origin).map_err(|m| Error::gazetteer(file, line_no, m))?);
+    }
+    Ok(entries)
+}
+
+fn parse_line(line: &str, origin: Origin) -> std::result::Result<Entry, String> {
+    let columns: Vec<&str> = line.split('\t').collect();
+    if columns.len() < 2 || columns.len() > 5 {
+        return Err(format!(
+            "expected 2 to 5 TAB-separated columns (kind, canonical, code, aliases, attributes), found {}",
+            columns.len()
+        ));
+    }
+    let column = |i: usize| columns.get(i).copied().unwrap_or("").trim();
+    let kind_name = column(0);
+    let kind = EntityKind::from_gazetteer_name(kind_name).ok_or_else(|| {
+        format!(
+            "unknown kind {kind_name:?}; expected one of person, rank, role, country, location, organization, exercise"
+        )
+    })?;
+    let canonical = column(1);
+    if canonical.is_empty() {
+        return Err("empty canonical name".into());
+    }
+    if canonical.contains(['|', '{', '}']) {
+        return Err(format!("canonical name {canonical:?} contains '|', '{{' or '}}'"));
+    }
+    let code = Some(column(2)).filter(|c| !c.is_empty()).map(str::to_string);
+    if let Some(code) = &code {
+        check_code(kind, code)?;
+    }
+    let attributes = parse_attributes(column(4))?;
+    let mut names = vec![Alias {
+        text: canonical.to_string(),
+        attributes: Attributes::default(),
+        demonym: false,
+    }];
+    let aliases = column(3);
+    if !aliases.is_empty() {
+        for raw in aliases.split('|') {
+            names.push(parse_alias(raw, false)?);
+        }
+    }
+    for demonym in attributes.list("demonyms") {
+        names.push(parse_alias(demonym, true)?);
+    }
+    match attributes.get("case") {
+        None | Some("any" | "exact") => {}
+        Some(other) => return Err(format!("case={other:?}: expected any or exact")),
+    }
+    for code in attributes
+        .list("participants")
+        .chain(attributes.list("country"))
+    {
+        if !is_alpha3(code) {
+            return Err(format!("{code:?} is not an alpha-3 country code"));
+        }
+    }
+    Ok(Entry {
+        kind,
+        canonical: canonical.to_string(),
+        code,
+        names,
+        attributes,
+        origin,
+    })
+}
+
+fn parse_alias(raw: &str, demonym: bool) -> std::result::Result<Alias, String> {
+    let raw = raw.trim();
+    let (text, attributes) = match raw.find('{') {
+        Some(open) => {
+            let Some(inner) = raw[open + 1..].strip_suffix('}') else {
+                return Err(format!("alias {raw:?}: attributes in braces must end the alias"));
+            };
+            (raw[..open].trim(), parse_attributes(inner)?)
+        }
+        None => (raw, Attributes::default()),
+    };
+    if text.is_empty() {
+        return Err("empty alias (two '|' in a row, or a '|' at an end)".into());
+    }
+    if text.contains('}') {
+        return Err(format!("alias {raw:?} has an unmatched '}}'"));
+    }
+    Ok(Alias {
+        text: text.to_string(),
+        attributes,
+        demonym,
+    })
+}
+
+fn parse_attributes(text: &str) -> std::result::Result<Attributes, String> {
+    let mut pairs = Vec::new();
+    for pair in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(format!("attribute {pair:?} has no '='"));
+        };
+        let key = key.trim();
+        if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            return Err(format!("attribute key {key:?}: lower-case letters and '_' only"));
+        }
+        if pairs.iter().any(|(k, _): &(String, String)| k == key) {
+            return Err(format!("attribute {key:?} given twice"));
+        }
+        pairs.push((key.to_string(), value.trim().to_string()));
+    }
+    Ok(Attributes(pairs))
+}
+
+fn is_alpha3(code: &str) -> bool {
+    code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn check_code(kind: EntityKind, code: &str) -> std::result::Result<(), String> {
+    match kind {
+        EntityKind::Country if !is_alpha3(code) => Err(format!(
+            "country code {code:?} is not ISO 3166-1 alpha-3 (three capital letters)"
+        )),
+        EntityKind::Rank if !is_nato_code(code) => Err(format!(
+            "rank code {code:?} is not a NATO code (OF-1..OF-10, OR-1..OR-9, WO-1..WO-5)"
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn is_nato_code(code: &str) -> bool {
+    let Some((grade, number)) = code.split_once('-') else {
+        return false;
+    };
+    let limit = match grade {
+        "OF" => 10,
+        "OR" => 9,
+        "WO" => 5,
+        _ => return false,
+    };
+    // OF-D (officer designate) is part of the scale too.
+    (grade == "OF" && number == "D")
+        || number
+            .parse::<u8>()
+            .is_ok_and(|n| (1..=limit).contains(&n) || (grade == "OF" && n == 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    fn error_of(text: &str) -> (usize, String) {
+        match parse_file("test.tsv", text).map_err(|e| e.kind().clone_summary()) {
+            Err(summary) => summary,
+            Ok(_) => panic!("expected an error for {text:?}"),
+        }
+    }
+
+    trait Summary {
+        fn clone_summary(&self) -> (usize, String);
+    }
+    impl Summary for ErrorKind {
+        fn clone_summary(&self) -> (usize, String) {
+            match self {
+                ErrorKind::Gazetteer { line, message, .. } => (*line, message.clone()),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn good_lines() {
+        let text = "# header\n\ncountry\tKazakhstan\tKAZ\tRepublic of Kazakhstan\tdemonyms=Kazakh,Kazakhstani\nrole\tDefence Minister\t\tMinister of Defence|Union Defence Minister{country=IND}\tgroup=defence_minister\r\nrank\tGeneral\tOF-9\nexercise\tKAZIND\n";
+        let entries = parse_file("test.tsv", text).unwrap();
+        assert_eq!(entries.len(), 4);
+        let kaz = &entries[0];
+        assert_eq!(kaz.code.as_deref(), Some("KAZ"));
+        assert_eq!(kaz.names.len(), 4);
+        assert!(kaz.names[2].demonym);
+        assert_eq!(kaz.origin.line, 3);
+        let role = &entries[1];
+        assert_eq!(role.names[2].text, "Union Defence Minister");
+        assert_eq!(role.attribute(2, "country"), Some("IND"));
+        assert_eq!(role.attribute(1, "country"), None);
+        assert_eq!(role.attribute(1, "group"), Some("defence_minister"));
+        assert_eq!(entries[2].code.as_deref(), Some("OF-9"));
+        assert_eq!(entries[3].kind, EntityKind::Exercise);
+    }
+
+    #[test]
+    fn bad_lines_name_their_line() {
+        let cases = [
+            ("country\tKazakhstan\tKZ\n", 1, "alpha-3"),
+            ("# c\nplanet\tMars\n", 2, "unknown kind"),
+            ("role\tPresident\t\tA||B\n", 1, "empty alias"),
+            ("role\t\t\n", 1, "empty canonical"),
+            ("role\tX\t\t\tcountry\n", 1, "no '='"),
+            ("role\tX\t\t\tcountry=India\n", 1, "alpha-3"),
+            ("role\tX\t\t\ta=1\tsurplus\n", 1, "columns"),
+            ("role\n", 1, "columns"),
+            ("rank\tGeneral\tOF-12\n", 1, "NATO"),
+            ("role\tX\t\tY{country=IND\n", 1, "braces"),
+            ("role\tX\t\t\tcase=loud\n", 1, "case"),
+            ("role\tX\t\t\tKey=1\n", 1, "lower-case"),
+            ("role\tX\t\t\ta=1;a=2\n", 1, "twice"),
+        ];
+        for (text, line, needle) in cases {
+            let (got_line, message) = error_of(text);
+            assert_eq!(got_line, line, "{text:?}");
+            assert!(message.contains(needle), "{text:?}: {message}");
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! The mention stage: candidate mentions from gazetteers, patterns and dates. Candidates
+//! may overlap; the resolve stage chooses.
+
+pub mod date;
+pub mod lexicon;
+
+pub use lexicon::{Lexicon, LexiconHit};
+pub mod exercise;

@@ -1,0 +1,245 @@
+//! The resolve stage: from overlapping candidates to mentions and entities.
+//!
+//! 1. [`overlap`]: the named policy that picks among overlapping candidates.
+//! 2. [`people`]: people no gazetteer knows, from titles, ranks and honorifics before a
+//!    capitalised name; ranks, roles and countries attached to them.
+//! 3. [`coref`]: surnames, role phrases and pronouns linked to the person they name.
+//! 4. Grouping: one entity per canonical identity, with every mention.
+
+pub mod coref;
+pub mod overlap;
+pub mod people;
+
+use crate::Span;
+use crate::document::Source;
+use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::text::Analysis;
+
+/// A candidate mention from the mention stage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Byte span (may be wider than the tokens' for date expressions and suffixes).
+    pub span: Span,
+    /// Kind of entity.
+    pub kind: EntityKind,
+    /// The gazetteer entry and name index, for gazetteer hits.
+    pub entry: Option<(usize, usize)>,
+    /// The canonical name, for hits that have no entry (patterns, dates).
+    pub name: Option<String>,
+    /// For dates: the resolved value.
+    pub value: Option<String>,
+    /// Where it came from.
+    pub source: Source,
+    /// Kept inside a longer organisation name.
+    pub nested: bool,
+}
+
+/// An accepted mention, with the entity it belongs to.
+#[derive(Clone, Debug)]
+pub struct MentionRecord {
+    /// The candidate it came from.
+    pub candidate: Candidate,
+    /// Index into [`Resolution::entities`].
+    pub entity: usize,
+}
+
+impl MentionRecord {
+    /// The mention's kind.
+    pub fn kind(&self) -> EntityKind {
+        self.candidate.kind
+    }
+
+    /// The mention's span.
+    pub fn span(&self) -> Span {
+        self.candidate.span
+    }
+}
+
+/// An entity under construction.
+#[derive(Clone, Debug, Default)]
+pub struct EntityRecord {
+    /// Kind.
+    pub kind: Option<EntityKind>,
+    /// Canonical name.
+    pub name: String,
+    /// Code (countries, ranks).
+    pub code: Option<String>,
+    /// Date value.
+    pub value: Option<String>,
+    /// Country (alpha-3).
+    pub country: Option<String>,
+    /// Rank (people).
+    pub rank: Option<String>,
+    /// Roles (people).
+    pub roles: Vec<String>,
+    /// Participants (exercises).
+    pub participants: Vec<String>,
+    /// Gazetteer entry.
+    pub entry: Option<usize>,
+    /// Mentions, as indices into [`Resolution::mentions`].
+    pub mentions: Vec<usize>,
+    /// Gender when known from the gazetteer or a pronoun: `'m'` or `'f'`.
+    pub gender: Option<char>,
+}
+
+/// What the resolve stage hands to the fact stage.
+#[derive(Clone, Debug, Default)]
+pub struct Resolution {
+    /// Accepted mentions, sorted by start.
+    pub mentions: Vec<MentionRecord>,
+    /// Entities, in order of first mention.
+    pub entities: Vec<EntityRecord>,
+    /// For each token, the mention that covers it (outermost), if any.
+    pub mention_at_token: Vec<Option<u32>>,
+    /// Mentions found by coreference (surnames are merged instead): role phrases and
+    /// pronouns that name a person, sorted by start.
+    pub references: Vec<Reference>,
+}
+
+/// A phrase that refers to an entity through coreference: "Kazakhstan's Defence Minister",
+/// "he".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reference {
+    /// The phrase.
+    pub span: Span,
+    /// The entity it refers to.
+    pub entity: usize,
+    /// The rule that linked it ("role", "pronoun").
+    pub rule: &'static str,
+    /// The span of the mention it was linked through.
+    pub antecedent: Span,
+}
+
+impl Resolution {
+    /// The mention covering token `i`, if any.
+    pub fn mention_at(&self, i: usize) -> Option<&MentionRecord> {
+        self.mention_at_token
+            .get(i)
+            .copied()
+            .flatten()
+            .map(|m| &self.mentions[m as usize])
+    }
+
+    /// The entity of a mention.
+    pub fn entity_of(&self, mention: &MentionRecord) -> &EntityRecord {
+        &self.entities[mention.entity]
+    }
+
+    /// Mentions whose span lies inside `span`.
+    pub fn mentions_in(&self, span: Span) -> impl Iterator<Item = (usize, &MentionRecord)> {
+        let first = self
+            .mentions
+            .partition_point(|m| m.candidate.span.start < span.start);
+        self.mentions[first..]
+            .iter()
+            .enumerate()
+            .map(move |(i, m)| (first + i, m))
+            .take_while(move |(_, m)| m.candidate.span.start < span.end)
+            .filter(move |(_, m)| m.candidate.span.end <= span.end)
+    }
+}
+
+/// Runs the resolve stage.
+pub fn resolve(
+    text: &str,
+    analysis: &Analysis,
+    gazetteer: &Gazetteer,
+    candidates: Vec<Candidate>,
+    document_year: Option<i32>,
+) -> Resolution {
+    let accepted = overlap::resolve_overlaps(candidates);
+    let people = people::find_people(text, analysis, gazetteer, &accepted, document_year);
+    let mut resolution = group(gazetteer, analysis, people.mentions);
+    people::attach_attributes(&mut resolution, &people.attributes);
+    coref::link(text, analysis, gazetteer, &mut resolution);
+    resolution
+}
+
+/// Groups mentions into entities by identity: gazetteer entry, else kind and normalised name
+/// (date: value).
+fn group(gazetteer: &Gazetteer, analysis: &Analysis, mut accepted: Vec<Candidate>) -> Resolution {
+    use std::collections::HashMap;
+    accepted.sort_by_key(|c| (c.span.start, c.nested, c.span.end));
+    let mut by_identity: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut entities: Vec<EntityRecord> = Vec::new();
+    let mut mentions = Vec::with_capacity(accepted.len());
+    for candidate in accepted {
+        let identity = identity_of(gazetteer, &candidate);
+        let next = entities.len();
+        let entity = *by_identity.entry(identity).or_insert(next);
+        if entity == next {
+            entities.push(new_entity(gazetteer, &candidate));
+        }
+        entities[entity].mentions.push(mentions.len());
+        mentions.push(MentionRecord { candidate, entity });
+    }
+    let mut mention_at_token = vec![None; analysis.tokens().len()];
+    for (i, m) in mentions.iter().enumerate() {
+        if m.candidate.nested {
+            continue;
+        }
+        for slot in &mut mention_at_token[m.candidate.first..m.candidate.end] {
+            *slot = Some(i as u32);
+        }
+    }
+    Resolution {
+        mentions,
+        entities,
+        mention_at_token,
+        references: Vec::new(),
+    }
+}
+
+fn identity_of(gazetteer: &Gazetteer, candidate: &Candidate) -> (EntityKind, String) {
+    let key = match (candidate.kind, &candidate.entry, &candidate.value, &candidate.name) {
+        (EntityKind::Date, _, Some(value), _) => value.clone(),
+        (_, Some((entry, _)), _, _) => format!("#{entry}"),
+        (EntityKind::Country, None, _, Some(name)) => gazetteer
+            .lookup(EntityKind::Country, name)
+            .and_then(|e| e.code.clone())
+            .unwrap_or_else(|| crate::text::normalize(name)),
+        (_, None, _, Some(name)) => crate::text::normalize(name),
+        _ => format!("@{}", candidate.span.start),
+    };
+    (candidate.kind, key)
+}
+
+fn new_entity(gazetteer: &Gazetteer, candidate: &Candidate) -> EntityRecord {
+    let mut entity = EntityRecord {
+        kind: Some(candidate.kind),
+        value: candidate.value.clone(),
+        ..EntityRecord::default()
+    };
+    match candidate.entry {
+        Some((index, name_index)) => {
+            let entry = &gazetteer.entries()[index];
+            entity.name = entry.canonical.clone();
+            entity.code = entry.code.clone();
+            entity.entry = Some(index);
+            entity.country = match candidate.kind {
+                EntityKind::Country => entry.code.clone(),
+                _ => entry.attribute(name_index, "country").map(str::to_string),
+            };
+            if candidate.kind == EntityKind::Exercise {
+                entity.participants = entry
+                    .attributes
+                    .list("participants")
+                    .map(str::to_string)
+                    .collect();
+            }
+            entity.gender = match entry.attributes.get("gender") {
+                Some("m") => Some('m'),
+                Some("f") => Some('f'),
+                _ => None,
+            };
+        }
+        None => {
+            entity.name = candidate.name.clone().unwrap_or_default();
+        }
+    }
+    entity
+}

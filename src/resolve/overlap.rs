@@ -1,0 +1,68 @@
+//! The overlap policy: which of several overlapping candidates become mentions.
+//!
+//! **Longest, then earliest, then by kind.** Candidates are ranked by the number of tokens
+//! they cover (more first), then by start (earlier first), then by [`kind_rank`]; each is
+//! accepted unless it overlaps one accepted before it. This is aho-corasick's
+//! leftmost-longest and spaCy's `filter_spans`, with a tie-break for names that belong to two
+//! kinds ("Commander" the rank and the role).
+//!
+//! One exception keeps what a longer name says about its parts: a country or organisation
+//! inside an accepted organisation ("Indian Army", "United Nations Interim Force in
+//! Lebanon") is kept as a nested mention.
+
+use super::Candidate;
+use crate::gazetteer::EntityKind;
+use crate::mention::lexicon::nests_in_organization;
+
+/// Tie-break between kinds for candidates of equal length and start: lower wins.
+pub fn kind_rank(kind: EntityKind) -> u8 {
+    match kind {
+        EntityKind::Date => 0,
+        EntityKind::Person => 1,
+        EntityKind::Exercise => 2,
+        EntityKind::Organization => 3,
+        EntityKind::Country => 4,
+        EntityKind::Location => 5,
+        EntityKind::Role => 6,
+        EntityKind::Rank => 7,
+    }
+}
+
+/// Applies the policy; returns the accepted candidates sorted by start.
+pub fn resolve_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| {
+        (b.end - b.first)
+            .cmp(&(a.end - a.first))
+            .then(a.first.cmp(&b.first))
+            .then(kind_rank(a.kind).cmp(&kind_rank(b.kind)))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut accepted: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    // Token ranges taken so far, kept sorted for a binary search.
+    let mut taken: Vec<(usize, usize, EntityKind)> = Vec::new();
+    for mut candidate in candidates {
+        let at = taken.partition_point(|&(_, end, _)| end <= candidate.first);
+        let clash = taken
+            .get(at)
+            .filter(|&&(first, _, _)| first < candidate.end)
+            .copied();
+        match clash {
+            None => {
+                taken.insert(at, (candidate.first, candidate.end, candidate.kind));
+                accepted.push(candidate);
+            }
+            Some((first, end, EntityKind::Organization))
+                if nests_in_organization(candidate.kind)
+                    && first <= candidate.first
+                    && candidate.end <= end
+                    && (first, end) != (candidate.first, candidate.end) =>
+            {
+                candidate.nested = true;
+                accepted.push(candidate);
+            }
+            Some(_) => {}
+        }
+    }
+    accepted.sort_by_key(|c| (c.span.start, c.nested));
+    accepted
+}

@@ -1,0 +1,602 @@
+//! People no gazetteer knows, and what the text says about everyone's rank, role and
+//! country.
+//!
+//! A person is introduced by a chain of titles before a capitalised name:
+//!
+//! ```text
+//! [country|demonym ['s]] (role | rank | honorific)+ [of [the] country] ... NAME [of [the] country]
+//! "Israeli Minister of Defense Benjamin Gantz"
+//! "the Defence Minister of Kazakhstan Lieutenant General Nurlan Yermekbayev"
+//! "Defence Secretary Dr. Ajay Kumar", "President Pedro Sanchez of Spain"
+//! ```
+//!
+//! A name is one to four capitalised words, with initials ("Joseph R. Biden"), particles
+//! ("bin", "al", "van der"), hyphenated parts ("Akufo-Addo"), a quoted nickname that is kept
+//! out of the canonical name ("Benjamin “Benny” Gantz") and a suffix ("Jr.").
+//!
+//! Title Case lines (headlines) capitalise every word, so a title there is followed by
+//! anything: "President Biden Announces Intent". In such lines a name is kept only as far
+//! as it is confirmed: a name found in the body, or a gazetteer person.
+
+use std::collections::HashSet;
+
+use super::{Candidate, Resolution};
+use crate::Span;
+use crate::document::Source;
+use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::text::{Analysis, Shape, Token, normalize};
+
+/// Honorifics written before a name; with or without a period.
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "shri", "smt", "sir", "dame", "mx",
+    "sheikh", "sheikha", "madam", "madame", "monsieur", "herr", "frau", "senor", "senora",
+    "hon", "rev",
+];
+
+/// Capitalised words that are never part of a name.
+const NOT_NAMES: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "for", "to", "with", "by",
+    "from", "as", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
+    "your", "during", "after", "before", "while", "it", "he", "she", "they", "we", "i", "you",
+    "also", "today", "tonight", "yesterday", "tomorrow", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+    "may", "june", "july", "august", "september", "october", "november", "december", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "said",
+    "says", "will", "would", "has", "had", "have", "is", "was", "are", "were", "who", "which",
+    "when", "where", "what", "how", "if", "however", "meanwhile", "both", "all", "each",
+    "readout", "statement", "office", "ministry", "department", "government", "administration",
+    "minister", "ministers", "president", "secretary", "general", "chief", "staff", "deputy",
+    "vice", "state", "union", "national", "security", "defence", "defense", "foreign", "affairs",
+    "army", "navy", "air", "force", "forces", "command", "council", "committee", "meeting",
+    "talks", "summit", "visit", "call", "trip", "travel", "nominee", "nominate", "nominates",
+    "announces", "welcomes", "meets", "holds", "congratulates", "key", "roles", "role",
+    "further", "other", "senior", "new", "former", "acting", "then", "now", "here", "there",
+    "not", "no", "yes", "because", "since", "until", "into", "over", "under", "about",
+    "against", "between", "among", "through", "than", "via", "per", "amid", "within",
+    "without", "upon", "toward", "towards", "across", "behind", "beyond", "near", "off",
+];
+
+/// Lower-case particles inside names.
+const PARTICLES: &[&str] = &[
+    "bin", "binti", "ibn", "bint", "al", "el", "van", "von", "der", "den", "de", "del", "della",
+    "di", "da", "dos", "das", "du", "la", "le", "ter", "ten", "zu", "abu", "ul", "ur", "e",
+];
+
+/// Name suffixes.
+const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// Markers of a retired officer between rank and name: "Gen. (retd) X".
+const RETIRED: &[&str] = &["retd", "retired", "ret", "rtd"];
+
+/// What the text says about a person mention: its rank, roles and country.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PersonAttributes {
+    /// The person mention's span.
+    pub person: Span,
+    /// The rank's canonical name.
+    pub rank: Option<String>,
+    /// The roles' canonical names.
+    pub roles: Vec<String>,
+    /// Country code.
+    pub country: Option<String>,
+}
+
+/// Person mentions found, and the attributes of every person mention (found here or in the
+/// gazetteer).
+#[derive(Clone, Debug, Default)]
+pub struct People {
+    /// All accepted mentions, person mentions from names added.
+    pub mentions: Vec<Candidate>,
+    /// Attributes, per person mention.
+    pub attributes: Vec<PersonAttributes>,
+}
+
+struct Context<'a> {
+    text: &'a str,
+    analysis: &'a Analysis,
+    gazetteer: &'a Gazetteer,
+    /// For each token, the accepted candidate covering it.
+    covered: Vec<Option<usize>>,
+    accepted: &'a [Candidate],
+    title_case: Vec<bool>,
+}
+
+impl Context<'_> {
+    fn tokens(&self) -> &[Token] {
+        self.analysis.tokens()
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.tokens()
+            .get(i)
+            .map(|t| &self.text[t.span.range()])
+            .unwrap_or("")
+    }
+
+    fn key(&self, i: usize) -> &str {
+        if i < self.tokens().len() {
+            self.analysis.tokenized.key(i)
+        } else {
+            ""
+        }
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.tokens().get(i).is_some_and(|t| !t.space_before)
+    }
+
+    fn candidate_at(&self, i: usize) -> Option<(usize, &Candidate)> {
+        let c = self.covered.get(i).copied().flatten()?;
+        Some((c, &self.accepted[c]))
+    }
+
+    fn starts_candidate(&self, i: usize, kinds: &[EntityKind]) -> Option<(usize, &Candidate)> {
+        self.candidate_at(i)
+            .filter(|(_, c)| c.first == i && kinds.contains(&c.kind))
+    }
+
+    fn is_name_word(&self, i: usize) -> bool {
+        let Some(token) = self.tokens().get(i) else {
+            return false;
+        };
+        token.shape.contains(Shape::CAPITALIZED)
+            && !token.shape.contains(Shape::DIGIT)
+            && self.word(i).chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && (!token.shape.contains(Shape::ALL_CAPS) || self.sentence_all_caps(i))
+            && !NOT_NAMES.contains(&self.key(i))
+            && self.candidate_at(i).is_none_or(|(_, c)| c.kind == EntityKind::Person)
+    }
+
+    fn sentence_all_caps(&self, i: usize) -> bool {
+        let s = &self.analysis.sentences[self.analysis.sentence_of[i] as usize];
+        self.tokens()[s.tokens()]
+            .iter()
+            .filter(|t| t.shape.contains(Shape::ALPHA))
+            .all(|t| t.shape.contains(Shape::ALL_CAPS) || t.span.len() == 1)
+    }
+
+    fn is_initial(&self, i: usize) -> bool {
+        let Some(token) = self.tokens().get(i) else {
+            return false;
+        };
+        self.word(i).chars().count() == 1
+            && token.shape.contains(Shape::CAPITALIZED)
+            && self.word(i + 1) == "."
+            && self.glued(i + 1)
+    }
+
+    fn country_at(&self, i: usize) -> Option<String> {
+        let (_, c) = self.starts_candidate(i, &[EntityKind::Country])?;
+        let (entry, _) = c.entry?;
+        self.gazetteer.entries()[entry].code.clone()
+    }
+}
+
+/// A parsed name: tokens `first..end`, the canonical form, the number of real words.
+struct Name {
+    first: usize,
+    end: usize,
+    canonical: String,
+    words: Vec<String>,
+}
+
+/// Finds people in the accepted candidates' gaps and the attributes of every person.
+pub fn find_people(
+    text: &str,
+    analysis: &Analysis,
+    gazetteer: &Gazetteer,
+    accepted: &[Candidate],
+    _document_year: Option<i32>,
+) -> People {
+    let mut covered = vec![None; analysis.tokens().len()];
+    for (n, c) in accepted.iter().enumerate() {
+        if !c.nested {
+            for slot in &mut covered[c.first..c.end.min(analysis.tokens().len())] {
+                *slot = Some(n);
+            }
+        }
+    }
+    let title_case = analysis
+        .sentences
+        .iter()
+        .map(|s| is_title_case(text, &analysis.tokens()[s.tokens()]))
+        .collect();
+    let cx = Context {
+        text,
+        analysis,
+        gazetteer,
+        covered,
+        accepted,
+        title_case,
+    };
+    let mut found: Vec<(Name, PersonAttributes, bool)> = Vec::new();
+    let mut attributes = Vec::new();
+    // Body lines first, so that headlines can be checked against the names they confirm.
+    for pass_title_case in [false, true] {
+        let known: HashSet<String> = found
+            .iter()
+            .flat_map(|(n, _, _)| {
+                let full = normalize(&n.canonical);
+                let last = n.words.last().map(|w| normalize(w)).unwrap_or_default();
+                [full, last]
+            })
+            .collect();
+        let mut i = 0;
+        while i < cx.tokens().len() {
+            let sentence = cx.analysis.sentence_of[i] as usize;
+            if cx.title_case[sentence] != pass_title_case {
+                i += 1;
+                continue;
+            }
+            match chain_at(&cx, i) {
+                Some((end, mut attrs)) if end > i => {
+                    let found_name = parse_person_at(&cx, end);
+                    match found_name {
+                        Some(PersonAt::Gazetteer(candidate)) => {
+                            attrs.person = cx.accepted[candidate].span;
+                            attrs.country = attrs.country.or_else(|| {
+                                trailing_country(&cx, cx.accepted[candidate].end)
+                            });
+                            attributes.push(attrs);
+                            i = cx.accepted[candidate].end;
+                        }
+                        Some(PersonAt::Name(name)) => {
+                            let name = if pass_title_case {
+                                confirm(&cx, name, &known)
+                            } else {
+                                Some(name)
+                            };
+                            if let Some(name) = name {
+                                attrs.country =
+                                    attrs.country.or_else(|| trailing_country(&cx, name.end));
+                                let span = cx.tokens()[name.first]
+                                    .span
+                                    .cover(cx.tokens()[name.end - 1].span);
+                                attrs.person = span;
+                                i = name.end;
+                                found.push((name, attrs, pass_title_case));
+                            } else {
+                                i = end;
+                            }
+                        }
+                        None => i = end,
+                    }
+                }
+                _ => i += 1,
+            }
+        }
+    }
+    let mut mentions = accepted.to_vec();
+    for (name, attrs, _) in found {
+        let span = attrs.person;
+        mentions.push(Candidate {
+            first: name.first,
+            end: name.end,
+            span,
+            kind: EntityKind::Person,
+            entry: resolve_in_gazetteer(&cx, &name, &attrs),
+            name: Some(name.canonical),
+            value: None,
+            source: Source::Pattern {
+                rule: "title_name".into(),
+            },
+            nested: false,
+        });
+        attributes.push(attrs);
+    }
+    // Gazetteer people carry their country even without a title.
+    for c in accepted.iter().filter(|c| c.kind == EntityKind::Person) {
+        if !attributes.iter().any(|a| a.person == c.span) {
+            attributes.push(PersonAttributes {
+                person: c.span,
+                ..PersonAttributes::default()
+            });
+        }
+    }
+    for a in &mut attributes {
+        if a.country.is_none() {
+            let gazetteer_country = mentions
+                .iter()
+                .find(|c| c.span == a.person)
+                .and_then(|c| c.entry)
+                .and_then(|(e, n)| gazetteer.entries()[e].attribute(n, "country"));
+            a.country = gazetteer_country.map(str::to_string);
+        }
+    }
+    People {
+        mentions,
+        attributes,
+    }
+}
+
+enum PersonAt {
+    Gazetteer(usize),
+    Name(Name),
+}
+
+fn parse_person_at(cx: &Context, i: usize) -> Option<PersonAt> {
+    if let Some((n, _)) = cx.starts_candidate(i, &[EntityKind::Person]) {
+        return Some(PersonAt::Gazetteer(n));
+    }
+    parse_name(cx, i).map(PersonAt::Name)
+}
+
+/// Reads a chain of titles starting at token `i`; returns where the name would start and
+/// what the titles say. `None` when no title starts at `i`.
+fn chain_at(cx: &Context, i: usize) -> Option<(usize, PersonAttributes)> {
+    let mut attrs = PersonAttributes::default();
+    let mut pos = i;
+    let mut titles = 0;
+    // A country before the first title: "Kazakhstan's Defence Minister", "Israeli Minister".
+    if let Some(code) = cx.country_at(pos) {
+        let (_, c) = cx.candidate_at(pos)?;
+        let mut next = c.end;
+        if matches!(cx.key(next), "'s" | "'") {
+            next += 1;
+        }
+        cx.starts_candidate(next, &[EntityKind::Role, EntityKind::Rank])?;
+        attrs.country = Some(code);
+        pos = next;
+    }
+    loop {
+        if let Some((_, c)) = cx.starts_candidate(pos, &[EntityKind::Role, EntityKind::Rank]) {
+            let (entry, name_index) = c.entry.unwrap_or((usize::MAX, 0));
+            if let Some(entry) = cx.gazetteer.entries().get(entry) {
+                match c.kind {
+                    EntityKind::Rank => attrs.rank = Some(entry.canonical.clone()),
+                    _ => {
+                        attrs.roles.push(entry.canonical.clone());
+                        if attrs.country.is_none() {
+                            attrs.country = entry.attribute(name_index, "country").map(String::from);
+                        }
+                    }
+                }
+            }
+            pos = c.end;
+            titles += 1;
+            if cx.word(pos) == "." && cx.glued(pos) {
+                pos += 1;
+            }
+            continue;
+        }
+        if HONORIFICS.contains(&cx.key(pos)) && cx.tokens().get(pos).is_some_and(|t| t.shape.contains(Shape::CAPITALIZED)) {
+            pos += 1;
+            titles += 1;
+            if cx.word(pos) == "." && cx.glued(pos) {
+                pos += 1;
+            }
+            continue;
+        }
+        if titles > 0 && cx.word(pos) == "(" && RETIRED.contains(&cx.key(pos + 1)) {
+            let mut close = pos + 2;
+            if cx.word(close) == "." {
+                close += 1;
+            }
+            if cx.word(close) == ")" {
+                pos = close + 1;
+                continue;
+            }
+        }
+        // "Defence Minister of Kazakhstan Lieutenant General ...": a country between titles.
+        if titles > 0 && matches!(cx.key(pos), "of" | "for") {
+            let mut next = pos + 1;
+            if cx.key(next) == "the" {
+                next += 1;
+            }
+            if let Some(code) = cx.country_at(next) {
+                let (_, c) = cx.candidate_at(next)?;
+                if cx
+                    .starts_candidate(c.end, &[EntityKind::Role, EntityKind::Rank])
+                    .is_some()
+                    || HONORIFICS.contains(&cx.key(c.end))
+                {
+                    attrs.country.get_or_insert(code);
+                    pos = c.end;
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    (titles > 0).then_some((pos, attrs))
+}
+
+/// "... Pedro Sanchez of Spain": the country after a name.
+fn trailing_country(cx: &Context, end: usize) -> Option<String> {
+    if cx.key(end) != "of" {
+        return None;
+    }
+    let mut next = end + 1;
+    if cx.key(next) == "the" {
+        next += 1;
+    }
+    cx.country_at(next)
+}
+
+fn parse_name(cx: &Context, start: usize) -> Option<Name> {
+    let mut pos = start;
+    let mut words: Vec<String> = Vec::new();
+    let mut canonical = String::new();
+    let mut end = start;
+    let push = |canonical: &mut String, piece: &str, glue: bool| {
+        if !canonical.is_empty() && !glue {
+            canonical.push(' ');
+        }
+        canonical.push_str(piece);
+    };
+    loop {
+        if words.len() >= 4 {
+            break;
+        }
+        if cx.is_name_word(pos) {
+            let mut word = cx.word(pos).to_string();
+            pos += 1;
+            // Hyphenated parts: "Akufo-Addo", "Jean-Pierre", "al-Sisi".
+            while matches!(cx.word(pos), "-" | "‐" | "–")
+                && cx.glued(pos)
+                && cx.glued(pos + 1)
+                && cx.tokens().get(pos + 1).is_some_and(|t| t.shape.contains(Shape::ALPHA))
+            {
+                word.push('-');
+                word.push_str(cx.word(pos + 1));
+                pos += 2;
+            }
+            push(&mut canonical, &word, false);
+            words.push(word);
+            end = pos;
+            continue;
+        }
+        if cx.is_initial(pos) && cx.is_name_word(pos + 2) {
+            push(&mut canonical, &format!("{}.", cx.word(pos)), false);
+            pos += 2;
+            continue;
+        }
+        if !words.is_empty()
+            && PARTICLES.contains(&cx.word(pos))
+            && (cx.is_name_word(pos + 1) || PARTICLES.contains(&cx.word(pos + 1)))
+        {
+            push(&mut canonical, cx.word(pos), false);
+            pos += 1;
+            continue;
+        }
+        // A nickname in quotes: "Stephen “Web” Koehler"; kept out of the canonical name.
+        if !words.is_empty()
+            && matches!(cx.word(pos), "“" | "\"" | "‘" | "'")
+            && cx.is_name_word(pos + 1)
+            && matches!(cx.word(pos + 2), "”" | "\"" | "’" | "'")
+            && cx.is_name_word(pos + 3)
+        {
+            pos += 3;
+            continue;
+        }
+        break;
+    }
+    if words.is_empty() {
+        return None;
+    }
+    // Suffix: "Biden, Jr." or "Paparo Jr."
+    let mut suffix_at = end;
+    if cx.word(suffix_at) == "," && SUFFIXES.contains(&cx.key(suffix_at + 1)) {
+        suffix_at += 1;
+    }
+    if SUFFIXES.contains(&cx.key(suffix_at)) && cx.tokens()[suffix_at].shape.contains(Shape::CAPITALIZED) {
+        let suffix = cx.word(suffix_at);
+        canonical.push(' ');
+        canonical.push_str(suffix);
+        end = suffix_at + 1;
+        if cx.word(end) == "." && cx.glued(end) {
+            canonical.push('.');
+            end += 1;
+        }
+    }
+    Some(Name {
+        first: start,
+        end,
+        canonical,
+        words,
+    })
+}
+
+/// In a Title Case line, keeps the longest prefix of the name that is known.
+fn confirm(cx: &Context, name: Name, known: &HashSet<String>) -> Option<Name> {
+    for n in (1..=name.words.len()).rev() {
+        let prefix = name.words[..n].join(" ");
+        let key = normalize(&prefix);
+        let in_gazetteer = cx.gazetteer.lookup(EntityKind::Person, &prefix).is_some()
+            || (n == 1 && !cx.gazetteer.persons_by_last_name(&prefix).is_empty());
+        if known.contains(&key) || in_gazetteer {
+            // Find the token where the n-th word ends.
+            let mut seen = 0;
+            let mut end = name.first;
+            while end < name.end && seen < n {
+                if cx.is_name_word(end) {
+                    seen += 1;
+                }
+                end += 1;
+                while end < name.end && cx.glued(end) && !cx.is_name_word(end) {
+                    end += 1;
+                }
+            }
+            return Some(Name {
+                first: name.first,
+                end,
+                canonical: prefix,
+                words: name.words[..n].to_vec(),
+            });
+        }
+    }
+    None
+}
+
+/// A name found by pattern may still be a gazetteer person: by full name, or a surname that
+/// one gazetteer person (holding the title, when there is one) answers to.
+fn resolve_in_gazetteer(cx: &Context, name: &Name, attrs: &PersonAttributes) -> Option<(usize, usize)> {
+    if let Some(entry) = cx.gazetteer.lookup(EntityKind::Person, &name.canonical) {
+        let index = cx
+            .gazetteer
+            .entries()
+            .iter()
+            .position(|e| std::ptr::eq(e, entry))?;
+        return Some((index, 0));
+    }
+    if name.words.len() != 1 {
+        return None;
+    }
+    let candidates = cx.gazetteer.persons_by_last_name(&name.words[0]);
+    let holds_title = |&&index: &&usize| {
+        let entry = &cx.gazetteer.entries()[index];
+        attrs.roles.iter().any(|role| {
+            entry
+                .attributes
+                .list("offices")
+                .any(|office| office.split(':').next() == Some(role.as_str()))
+        })
+    };
+    let fitting: Vec<&usize> = candidates.iter().filter(holds_title).collect();
+    match (fitting.as_slice(), candidates) {
+        ([only], _) => Some((**only, 0)),
+        ([], [only]) => Some((*only, 0)),
+        _ => None,
+    }
+}
+
+/// A line is Title Case when nearly every longer word is capitalised.
+fn is_title_case(text: &str, tokens: &[Token]) -> bool {
+    let mut words = 0;
+    let mut capitalised = 0;
+    for t in tokens {
+        let word = &text[t.span.range()];
+        if t.shape.contains(Shape::ALPHA) && word.chars().count() >= 4 {
+            words += 1;
+            if t.shape.contains(Shape::CAPITALIZED) {
+                capitalised += 1;
+            }
+        }
+    }
+    words >= 3 && capitalised * 10 >= words * 8
+}
+
+/// Copies rank, roles and country from the attributes onto the person entities.
+pub fn attach_attributes(resolution: &mut Resolution, attributes: &[PersonAttributes]) {
+    for attrs in attributes {
+        let Some(mention) = resolution
+            .mentions
+            .iter()
+            .find(|m| m.candidate.span == attrs.person && m.kind() == EntityKind::Person)
+        else {
+            continue;
+        };
+        let entity = &mut resolution.entities[mention.entity];
+        if attrs.rank.is_some() {
+            entity.rank.clone_from(&attrs.rank);
+        }
+        for role in &attrs.roles {
+            if !entity.roles.contains(role) {
+                entity.roles.push(role.clone());
+            }
+        }
+        if entity.country.is_none() {
+            entity.country.clone_from(&attrs.country);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Sentence splitting over tokens.
+//!
+//! News breaks sentences at `.`, `!`, `?` followed by a capital, at paragraph breaks, at
+//! bullet points and after headlines (lines without final punctuation). The traps are
+//! abbreviations before names ("Lt. Gen. Singh", "Dr. Kumar", "Joseph R. Biden, Jr.
+//! welcomed"), dotted acronyms ("U.S. forces") and month abbreviations ("Apr. 9").
+
+use super::tokenize::{Shape, Token};
+use crate::Span;
+
+/// A sentence: a run of tokens.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// From the first token's start to the last token's end.
+    pub span: Span,
+    /// Index of the first token.
+    pub first: usize,
+    /// One past the index of the last token.
+    pub end: usize,
+}
+
+impl Sentence {
+    /// The token indices of the sentence.
+    pub fn tokens(&self) -> std::ops::Range<usize> {
+        self.first..self.end
+    }
+}
+
+/// Abbreviations that never end a sentence when a capitalised word follows: titles and
+/// ranks written before a name.
+const TITLE_ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cdr", "cmdr", "adm",
+    "brig", "sgt", "cpl", "pvt", "gov", "sen", "rep", "rev", "hon", "st", "mt", "ft", "jr",
+    "sr", "wg", "sqn", "gp", "flt", "cdre", "retd", "vadm", "radm", "supt", "insp", "amb",
+    "pres", "sec", "messrs", "mme", "mlle", "sh", "smt", "shri", "hav", "nb", "sub", "cpt",
+    "lcdr", "ltc", "brig.gen", "lt.gen", "maj.gen", "lt.col",
+];
+
+/// Abbreviations that do not end a sentence when a number follows ("Apr. 9", "No. 5").
+const NUMBER_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
+    "nos", "vol", "art", "fig", "p", "pp", "para", "sec", "ch",
+];
+
+/// Words that start a sentence after a dotted acronym ("... in the U.S. The talks").
+const SENTENCE_OPENERS: &[&str] = &[
+    "the", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "in", "on",
+    "at", "but", "and", "a", "an", "his", "her", "their", "its", "our", "there", "after",
+    "during", "earlier", "later", "meanwhile", "however", "both", "as", "according",
+];
+
+/// Splits tokens into sentences. `text` is the text the tokens came from.
+///
+/// ```
+/// use newsfacts::text::{split_sentences, tokenize};
+/// let text = "Lt. Gen. Nurlan Yermekbayev met Dr. Ajay Kumar. They spoke.";
+/// let tokens = tokenize(text);
+/// let sentences = split_sentences(text, &tokens);
+/// assert_eq!(sentences.len(), 2);
+/// assert_eq!(&text[sentences[1].span.range()], "They spoke.");
+/// ```
+pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    let mut first = 0;
+    for i in 1..tokens.len() {
+        if breaks_before(text, tokens, i) {
+            push(&mut sentences, tokens, first, i);
+            first = i;
+        }
+    }
+    push(&mut sentences, tokens, first, tokens.len());
+    sentences
+}
+
+fn push(sentences: &mut Vec<Sentence>, tokens: &[Token], first: usize, end: usize) {
+    if first < end {
+        sentences.push(Sentence {
+            span: Span::new(tokens[first].span.start, tokens[end - 1].span.end),
+            first,
+            end,
+        });
+    }
+}
+
+fn is_bullet(text: &str, token: &Token) -> bool {
+    matches!(
+        &text[token.span.range()],
+        "•" | "◦" | "▪" | "●" | "‣" | "∙" | "·" | "*" | "–" | "—" | "-" | "■" | "►"
+    )
+}
+
+fn is_terminal(s: &str) -> bool {
+    matches!(s, "." | "!" | "?" | "…" | "。" | "！" | "？")
+}
+
+fn is_closing(s: &str) -> bool {
+    matches!(s, "\"" | "'" | "”" | "’" | ")" | "]" | "»")
+}
+
+/// Decides whether a sentence starts at token `i`.
+fn breaks_before(text: &str, tokens: &[Token], i: usize) -> bool {
+    let token = &tokens[i];
+    let word = &text[token.span.range()];
+    if token.newlines_before >= 2 {
+        return true;
+    }
+    if token.newlines_before == 1 {
+        // A line break ends a sentence unless the line goes on mid-sentence: hard-wrapped
+        // prose continues with a lower-case word or follows a comma or hyphen.
+        let prev = &text[tokens[i - 1].span.range()];
+        if is_bullet(text, token) {
+            return true;
+        }
+        return !(token.shape.contains(Shape::LOWER) && token.shape.contains(Shape::ALPHA)
+            || matches!(prev, "," | "-" | "(" | "&"));
+    }
+    if !token.space_before {
+        return false;
+    }
+    // Find the terminal mark before any closing quotes or brackets.
+    let mut j = i - 1;
+    while j > 0 && is_closing(&text[tokens[j].span.range()]) {
+        j -= 1;
+    }
+    let mark = &text[tokens[j].span.range()];
+    if !is_terminal(mark) {
+        return false;
+    }
+    let starts_like_sentence = token.shape.contains(Shape::CAPITALIZED)
+        || token.shape.contains(Shape::DIGIT)
+        || matches!(word, "\"" | "“" | "'" | "‘" | "(" | "[")
+        || is_bullet(text, token)
+        || !token.shape.contains(Shape::ALPHA) && !token.shape.contains(Shape::DIGIT);
+    if !starts_like_sentence {
+        return false;
+    }
+    if mark != "." || j == 0 || tokens[j].space_before {
+        return true;
+    }
+    // A period glued to a word: is the word an abbreviation?
+    let before = &tokens[j - 1];
+    let abbreviation = crate::text::normalize(&text[before.span.range()]);
+    let next_key = crate::text::normalize(word);
+    if token.shape.contains(Shape::DIGIT) {
+        return !NUMBER_ABBREVIATIONS.contains(&abbreviation.as_str());
+    }
+    if TITLE_ABBREVIATIONS.contains(&abbreviation.as_str()) {
+        return false;
+    }
+    let letters = abbreviation.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 1 && before.shape.contains(Shape::CAPITALIZED) {
+        // An initial: "Joseph R. Biden".
+        return false;
+    }
+    if abbreviation.contains('.') {
+        // A dotted acronym ("U.S.") ends a sentence only before a typical opener.
+        return SENTENCE_OPENERS.contains(&next_key.as_str());
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn split(text: &str) -> Vec<&str> {
+        let tokens = tokenize(text);
+        split_sentences(text, &tokens)
+            .iter()
+            .map(|s| &text[s.span.range()])
+            .collect()
+    }
+
+    #[test]
+    fn sentence_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("One. Two.", &["One.", "Two."]),
+            (
+                "Lt. Gen. Nurlan Yermekbayev arrived. He met Dr. Ajay Kumar.",
+                &["Lt. Gen. Nurlan Yermekbayev arrived.", "He met Dr. Ajay Kumar."],
+            ),
+            (
+                "President Joseph R. Biden, Jr. welcomed him. Talks followed.",
+                &["President Joseph R. Biden, Jr. welcomed him.", "Talks followed."],
+            ),
+            ("U.S. forces and U.N. staff left.", &["U.S. forces and U.N. staff left."]),
+            (
+                "He flew to the U.S. The talks began.",
+                &["He flew to the U.S.", "The talks began."],
+            ),
+            ("It began on Apr. 9 in Delhi.", &["It began on Apr. 9 in Delhi."]),
+            ("Battalion No. 5 moved.", &["Battalion No. 5 moved."]),
+            (
+                "Headline Without Stop\nThe body starts here.",
+                &["Headline Without Stop", "The body starts here."],
+            ),
+            (
+                "First point\n•  Second point\n• Third",
+                &["First point", "•  Second point", "• Third"],
+            ),
+            ("Para one\n\nPara two", &["Para one", "Para two"]),
+            (
+                "a line that wraps\nin the middle.",
+                &["a line that wraps\nin the middle."],
+            ),
+            ("“We agree.” He left.", &["“We agree.”", "He left."]),
+            ("Really? Yes!", &["Really?", "Yes!"]),
+            ("Wg. Cdr. Abhinandan flew.", &["Wg. Cdr. Abhinandan flew."]),
+            ("", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(split(text), *expected, "text {text:?}");
+        }
+    }
+}
