@@ -28,19 +28,30 @@ fn corpus() -> String {
 /// Splits a corpus into documents at blank-line runs of three or more (articles), so that
 /// per-document work is measured as in real use.
 fn documents(corpus: &str) -> Vec<&str> {
-    let docs: Vec<&str> = corpus.split("\n\n\n").filter(|d| !d.trim().is_empty()).collect();
-    if docs.len() > 1 { docs } else { corpus.split("\n\n").collect() }
+    let docs: Vec<&str> = corpus
+        .split("\n\n\n")
+        .filter(|d| !d.trim().is_empty())
+        .collect();
+    if docs.len() > 1 {
+        docs
+    } else {
+        corpus.split("\n\n").collect()
+    }
 }
 
 fn build(c: &mut Criterion) {
-    c.bench_function("build default extractor", |b| b.iter(|| black_box(Extractor::new())));
+    c.bench_function("build default extractor", |b| {
+        b.iter(|| black_box(Extractor::new()))
+    });
 }
 
 fn one_article(c: &mut Criterion) {
     let extractor = Extractor::new();
     let mut group = c.benchmark_group("one article");
     group.throughput(Throughput::Bytes(SAMPLE.len() as u64));
-    group.bench_function("extract", |b| b.iter(|| black_box(extractor.extract(black_box(SAMPLE)))));
+    group.bench_function("extract", |b| {
+        b.iter(|| black_box(extractor.extract(black_box(SAMPLE))))
+    });
     group.finish();
 }
 

@@ -100,11 +100,16 @@ fn render_text(name: &str, doc: &Document) -> String {
             .entities_of(kind)
             .map(|e| {
                 let mut s = e.name.clone();
-                let extra: Vec<String> = [e.code.clone(), e.value.clone(), e.rank.clone(), e.country.clone()]
-                    .into_iter()
-                    .flatten()
-                    .chain(e.roles.iter().cloned())
-                    .collect();
+                let extra: Vec<String> = [
+                    e.code.clone(),
+                    e.value.clone(),
+                    e.rank.clone(),
+                    e.country.clone(),
+                ]
+                .into_iter()
+                .flatten()
+                .chain(e.roles.iter().cloned())
+                .collect();
                 if !extra.is_empty() {
                     s.push_str(&format!(" [{}]", extra.join(", ")));
                 }
@@ -119,7 +124,10 @@ fn render_text(name: &str, doc: &Document) -> String {
     if !doc.facts.is_empty() {
         out.push_str("facts:\n");
         for fact in &doc.facts {
-            out.push_str(&format!("  - {} (confidence {:.2})\n", fact.summary, fact.confidence));
+            out.push_str(&format!(
+                "  - {} (confidence {:.2})\n",
+                fact.summary, fact.confidence
+            ));
         }
     }
     out
@@ -177,5 +185,9 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

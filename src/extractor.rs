@@ -166,7 +166,12 @@ impl Extractor {
         }
     }
 
-    fn date_candidates(&self, text: &str, analysis: &Analysis, document_date: Option<Date>) -> Vec<Candidate> {
+    fn date_candidates(
+        &self,
+        text: &str,
+        analysis: &Analysis,
+        document_date: Option<Date>,
+    ) -> Vec<Candidate> {
         let tokens = analysis.tokens();
         self.dates
             .find(text, document_date)
@@ -201,7 +206,13 @@ impl Extractor {
                 let mut end = hit.end;
                 if entry.kind == EntityKind::Exercise {
                     let needs_context = entry.attributes.flag("context");
-                    end = crate::mention::exercise::refine(text, analysis, hit.first, hit.end, needs_context)?;
+                    end = crate::mention::exercise::refine(
+                        text,
+                        analysis,
+                        hit.first,
+                        hit.end,
+                        needs_context,
+                    )?;
                 }
                 let alias = &entry.names[hit.name];
                 Some(Candidate {
@@ -236,8 +247,11 @@ impl Extractor {
             })
             .collect();
         order.sort();
-        let ids: std::collections::HashMap<usize, usize> =
-            order.iter().enumerate().map(|(id, &(_, i))| (i, id)).collect();
+        let ids: std::collections::HashMap<usize, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(id, &(_, i))| (i, id))
+            .collect();
         order
             .iter()
             .map(|&(_, index)| {
@@ -250,16 +264,22 @@ impl Extractor {
                         let c = &resolution.mentions[m].candidate;
                         mention(text, c.span, c.source.clone())
                     })
-                    .chain(resolution.references.iter().filter(|r| r.entity == index).map(|r| {
-                        mention(
-                            text,
-                            r.span,
-                            Source::Coreference {
-                                rule: r.rule.to_string(),
-                                antecedent: r.antecedent,
-                            },
-                        )
-                    }))
+                    .chain(
+                        resolution
+                            .references
+                            .iter()
+                            .filter(|r| r.entity == index)
+                            .map(|r| {
+                                mention(
+                                    text,
+                                    r.span,
+                                    Source::Coreference {
+                                        rule: r.rule.to_string(),
+                                        antecedent: r.antecedent,
+                                    },
+                                )
+                            }),
+                    )
                     .collect();
                 mentions.sort_by_key(|m| (m.start, m.end));
                 mentions.dedup_by_key(|m| (m.start, m.end));
@@ -268,9 +288,15 @@ impl Extractor {
                     id: ids[&index],
                     kind,
                     name: record.name.clone(),
-                    code: record.code.clone().filter(|_| kind == EntityKind::Country || kind == EntityKind::Rank),
+                    code: record
+                        .code
+                        .clone()
+                        .filter(|_| kind == EntityKind::Country || kind == EntityKind::Rank),
                     value: record.value.clone(),
-                    country: record.country.clone().filter(|_| kind != EntityKind::Country),
+                    country: record
+                        .country
+                        .clone()
+                        .filter(|_| kind != EntityKind::Country),
                     rank: record.rank.clone(),
                     roles: record.roles.clone(),
                     participants: record.participants.clone(),
@@ -302,7 +328,11 @@ impl ExtractorBuilder {
     }
 
     /// Adds a gazetteer from text; `name` identifies it in errors and mention sources.
-    pub fn gazetteer_str(mut self, name: impl Into<String>, text: impl Into<String>) -> ExtractorBuilder {
+    pub fn gazetteer_str(
+        mut self,
+        name: impl Into<String>,
+        text: impl Into<String>,
+    ) -> ExtractorBuilder {
         self.sources.push(GazetteerSource::Text {
             name: name.into(),
             text: text.into(),
@@ -312,7 +342,8 @@ impl ExtractorBuilder {
 
     /// Adds a fact-trigger file (format: `gazetteers/README.md`, "Triggers").
     pub fn trigger_file(mut self, path: impl Into<PathBuf>) -> ExtractorBuilder {
-        self.trigger_sources.push(GazetteerSource::File(path.into()));
+        self.trigger_sources
+            .push(GazetteerSource::File(path.into()));
         self
     }
 

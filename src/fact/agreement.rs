@@ -4,30 +4,63 @@
 
 use super::context::FactContext;
 use super::{Draft, FactKind, Trigger, TriggerHit};
-use crate::gazetteer::EntityKind;
 use crate::text::Shape;
 
 /// Nouns that make "signed X" an agreement.
 const AGREEMENT_NOUNS: &[&str] = &[
-    "agreement", "agreements", "mou", "mous", "memorandum", "memoranda", "pact", "treaty",
-    "accord", "accords", "deal", "framework", "declaration", "protocol", "contract",
-    "arrangement", "roadmap", "charter", "convention", "communique", "statement",
+    "agreement",
+    "agreements",
+    "mou",
+    "mous",
+    "memorandum",
+    "memoranda",
+    "pact",
+    "treaty",
+    "accord",
+    "accords",
+    "deal",
+    "framework",
+    "declaration",
+    "protocol",
+    "contract",
+    "arrangement",
+    "roadmap",
+    "charter",
+    "convention",
+    "communique",
+    "statement",
 ];
 
-pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger: &Trigger, beside: &[Draft]) -> Option<Vec<Draft>> {
+pub(super) fn build(
+    cx: &FactContext,
+    sentence: usize,
+    hit: TriggerHit,
+    trigger: &Trigger,
+    beside: &[Draft],
+) -> Option<Vec<Draft>> {
     let range = cx.sentence_range(sentence);
     let clause = cx.clause(sentence, hit.first);
     let after = hit.end..clause.end;
     if trigger.needs_object {
-        let noun = after.clone().take(8).find(|&i| AGREEMENT_NOUNS.contains(&cx.key(i)));
+        let noun = after
+            .clone()
+            .take(8)
+            .find(|&i| AGREEMENT_NOUNS.contains(&cx.key(i)));
         noun?;
     }
     // "agreed" with no "that"/"to"/"on" is a bare assent ("as agreed"): skip.
-    if trigger.verb && trigger.phrase.starts_with("agree") && !matches!(cx.key(hit.end), "that" | "to" | "on" | "upon") {
+    if trigger.verb
+        && trigger.phrase.starts_with("agree")
+        && !matches!(cx.key(hit.end), "that" | "to" | "on" | "upon")
+    {
         return None;
     }
     let participants: Vec<usize> = cx.people_in(clause.start..hit.first.max(clause.start));
-    let participants = if participants.is_empty() { cx.people_in(range.clone()) } else { participants };
+    let participants = if participants.is_empty() {
+        cx.people_in(range.clone())
+    } else {
+        participants
+    };
     let mut countries = cx.countries_in(clause.clone());
     if countries.is_empty() {
         countries = cx.group_countries(clause.clone());
@@ -37,7 +70,12 @@ pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger:
     }
     let _ = beside;
     let subject = subject_of(cx, clause.clone(), hit);
-    let mut d = Draft::new(FactKind::Agreement, cx.sentence_span(sentence), trigger.strength, format!("agreement:{}", trigger.phrase));
+    let mut d = Draft::new(
+        FactKind::Agreement,
+        cx.sentence_span(sentence),
+        trigger.strength,
+        format!("agreement:{}", trigger.phrase),
+    );
     d.participants = participants;
     d.countries = countries;
     d.subject = subject;
@@ -53,17 +91,15 @@ pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger:
 /// Case phrase after the trigger that is not an entity ("the Commitment to Consult").
 fn subject_of(cx: &FactContext, clause: std::ops::Range<usize>, hit: TriggerHit) -> Option<String> {
     let tokens = cx.analysis.tokens();
-    for i in hit.first..clause.end {
-        if AGREEMENT_NOUNS.contains(&cx.key(i)) && tokens[i].shape.contains(Shape::CAPITALIZED) {
+    for (i, token) in tokens.iter().enumerate().take(clause.end).skip(hit.first) {
+        if AGREEMENT_NOUNS.contains(&cx.key(i)) && token.shape.contains(Shape::CAPITALIZED) {
             if let Some(phrase) = cx.title_phrase(clause.clone(), i) {
                 return Some(phrase);
             }
         }
     }
-    for i in hit.end..clause.end {
-        if tokens[i].shape.contains(Shape::CAPITALIZED)
-            && cx.resolution.mention_at(i).is_none_or(|m| m.kind() == EntityKind::Date && false)
-        {
+    for (i, token) in tokens.iter().enumerate().take(clause.end).skip(hit.end) {
+        if token.shape.contains(Shape::CAPITALIZED) && cx.resolution.mention_at(i).is_none() {
             if let Some(phrase) = cx.title_phrase(clause.clone(), i) {
                 // Not a summit or meeting: those are events, not agreements.
                 let last = phrase.rsplit(' ').next().unwrap_or("").to_lowercase();
@@ -85,7 +121,10 @@ pub(super) fn fill_from_neighbours(drafts: &mut [Draft]) {
         .find(|d| d.kind != FactKind::Agreement && d.countries.len() >= 2)
         .map(|d| d.countries.clone());
     if let Some(countries) = neighbour_countries {
-        for d in drafts.iter_mut().filter(|d| d.kind == FactKind::Agreement && d.countries.is_empty()) {
+        for d in drafts
+            .iter_mut()
+            .filter(|d| d.kind == FactKind::Agreement && d.countries.is_empty())
+        {
             d.countries.clone_from(&countries);
         }
     }

@@ -8,9 +8,17 @@ use super::{Draft, FactKind, Trigger, TriggerHit};
 use crate::document::Status;
 use crate::gazetteer::EntityKind;
 
-pub(super) fn build(cx: &mut FactContext, sentence: usize, hit: TriggerHit, trigger: &Trigger) -> Option<Vec<Draft>> {
+pub(super) fn build(
+    cx: &mut FactContext,
+    sentence: usize,
+    hit: TriggerHit,
+    trigger: &Trigger,
+) -> Option<Vec<Draft>> {
     // "at the appointed time", "an appointment with the dentist".
-    if hit.first > 0 && matches!(cx.key(hit.first - 1), "the" | "an" | "a") && cx.key(hit.first) == "appointed" {
+    if hit.first > 0
+        && matches!(cx.key(hit.first - 1), "the" | "an" | "a")
+        && cx.key(hit.first) == "appointed"
+    {
         return None;
     }
     let range = cx.sentence_range(sentence);
@@ -23,14 +31,27 @@ pub(super) fn build(cx: &mut FactContext, sentence: usize, hit: TriggerHit, trig
             .person_after(range.clone(), *role_end)
             .filter(|_| nomination)
             .map(|(p, _)| p)
-            .or_else(|| cx.person_after(hit.end..range.end, hit.end).filter(|&(_, at)| at < role.as_ref().map_or(usize::MAX, |r| r.1)).map(|(p, _)| p))
+            .or_else(|| {
+                cx.person_after(hit.end..range.end, hit.end)
+                    .filter(|&(_, at)| at < role.as_ref().map_or(usize::MAX, |r| r.1))
+                    .map(|(p, _)| p)
+            })
             .or_else(|| cx.person_before(clause.clone(), hit.first)),
         None => cx.person_before(clause.clone(), hit.first),
     };
     let person = person?;
-    let mut d = Draft::new(FactKind::Appointment, cx.sentence_span(sentence), trigger.strength, format!("appointment:{}", trigger.phrase));
+    let mut d = Draft::new(
+        FactKind::Appointment,
+        cx.sentence_span(sentence),
+        trigger.strength,
+        format!("appointment:{}", trigger.phrase),
+    );
     d.person = Some(person);
-    d.status = if nomination { Status::Planned } else { cx.status(clause.clone(), hit.first, trigger.planned) };
+    d.status = if nomination {
+        Status::Planned
+    } else {
+        cx.status(clause.clone(), hit.first, trigger.planned)
+    };
     d.date = cx.date_near(range.clone(), hit.first);
     if d.date.is_none() && nomination {
         d.date = cx.document_date.map(|date| date.to_string());
@@ -38,7 +59,9 @@ pub(super) fn build(cx: &mut FactContext, sentence: usize, hit: TriggerHit, trig
     match role {
         Some((name, _, _)) => {
             d.role = Some(name.0);
-            d.country = name.1.or_else(|| cx.resolution.entities[person].country.clone());
+            d.country = name
+                .1
+                .or_else(|| cx.resolution.entities[person].country.clone());
         }
         None => {
             // An announcer with no role named: remembered for the country of nominations.
@@ -52,7 +75,11 @@ pub(super) fn build(cx: &mut FactContext, sentence: usize, hit: TriggerHit, trig
 /// The role after token `from`: its name (with "of <organisation>" when it has one) and
 /// country, and its token range.
 #[allow(clippy::type_complexity)]
-fn role_after(cx: &FactContext, from: usize, end: usize) -> Option<((String, Option<String>), usize, usize)> {
+fn role_after(
+    cx: &FactContext,
+    from: usize,
+    end: usize,
+) -> Option<((String, Option<String>), usize, usize)> {
     let window_end = (from + 6).min(end);
     let m = cx
         .mentions_in(from..window_end, &[EntityKind::Role])
@@ -67,7 +94,11 @@ fn role_after(cx: &FactContext, from: usize, end: usize) -> Option<((String, Opt
         if cx.key(at) == "the" {
             at += 1;
         }
-        if let Some(next) = cx.resolution.mention_at(at).filter(|n| n.candidate.first == at) {
+        if let Some(next) = cx
+            .resolution
+            .mention_at(at)
+            .filter(|n| n.candidate.first == at)
+        {
             match next.kind() {
                 EntityKind::Country => {
                     country = cx.resolution.entity_of(next).code.clone();
@@ -75,8 +106,13 @@ fn role_after(cx: &FactContext, from: usize, end: usize) -> Option<((String, Opt
                 }
                 EntityKind::Organization => {
                     let tokens = cx.analysis.tokens();
-                    let span = tokens[m.candidate.first].span.cover(tokens[next.candidate.end - 1].span);
-                    name = cx.text[span.range()].split_whitespace().collect::<Vec<_>>().join(" ");
+                    let span = tokens[m.candidate.first]
+                        .span
+                        .cover(tokens[next.candidate.end - 1].span);
+                    name = cx.text[span.range()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     country = country.or_else(|| cx.resolution.entity_of(next).country.clone());
                     role_end = next.candidate.end;
                 }
@@ -95,7 +131,10 @@ pub(super) fn fill_authority_country(cx: &FactContext, drafts: &mut [Draft]) {
         .and_then(|d| d.country.clone());
     let _ = cx;
     if let Some(country) = authority {
-        for d in drafts.iter_mut().filter(|d| d.kind == FactKind::Appointment && d.role.is_some() && d.country.is_none()) {
+        for d in drafts
+            .iter_mut()
+            .filter(|d| d.kind == FactKind::Appointment && d.role.is_some() && d.country.is_none())
+        {
             d.country = Some(country.clone());
         }
     }

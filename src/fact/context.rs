@@ -13,9 +13,22 @@ use crate::text::{Analysis, Shape};
 
 /// Nouns for groups of people: "the two ministers", "both leaders", "the leaders".
 const GROUP_NOUNS: &[&str] = &[
-    "ministers", "leaders", "presidents", "sides", "delegations", "counterparts", "advisors",
-    "advisers", "officials", "heads", "chiefs", "secretaries", "generals", "admirals",
-    "premiers", "nations",
+    "ministers",
+    "leaders",
+    "presidents",
+    "sides",
+    "delegations",
+    "counterparts",
+    "advisors",
+    "advisers",
+    "officials",
+    "heads",
+    "chiefs",
+    "secretaries",
+    "generals",
+    "admirals",
+    "premiers",
+    "nations",
 ];
 
 /// Pronouns for the group last talked about.
@@ -23,10 +36,31 @@ const GROUP_PRONOUNS: &[&str] = &["they", "their", "them", "we", "our"];
 
 /// Words after which an event is planned, not done.
 const PLANNED: &[&str] = &[
-    "will", "shall", "plans", "planned", "plan", "scheduled", "expected", "intends", "intend",
-    "set", "forthcoming", "upcoming", "proposed", "would", "going",
+    "will",
+    "shall",
+    "plans",
+    "planned",
+    "plan",
+    "scheduled",
+    "expected",
+    "intends",
+    "intend",
+    "set",
+    "forthcoming",
+    "upcoming",
+    "proposed",
+    "would",
+    "going",
 ];
-const CANCELLED: &[&str] = &["cancelled", "canceled", "postponed", "scrapped", "called", "deferred", "suspended"];
+const CANCELLED: &[&str] = &[
+    "cancelled",
+    "canceled",
+    "postponed",
+    "scrapped",
+    "called",
+    "deferred",
+    "suspended",
+];
 const NEGATED: &[&str] = &["not", "n't", "never", "no"];
 
 pub(crate) struct FactContext<'a> {
@@ -100,8 +134,7 @@ impl<'a> FactContext<'a> {
         let range = self.sentence_range(sentence);
         let is_boundary = |i: usize| {
             let k = self.key(i);
-            matches!(k, ";" | ":" | "-" | "—")
-                && self.analysis.tokens()[i].space_before
+            matches!(k, ";" | ":" | "-" | "—") && self.analysis.tokens()[i].space_before
                 || k == ","
                     && matches!(
                         self.key(i + 1),
@@ -148,8 +181,7 @@ impl<'a> FactContext<'a> {
     pub fn person_before(&self, range: Range<usize>, at: usize) -> Option<usize> {
         self.person_refs
             .iter()
-            .filter(|r| r.1 >= range.start && r.2 <= at)
-            .next_back()
+            .rfind(|r| r.1 >= range.start && r.2 <= at)
             .map(|r| r.3)
     }
 
@@ -165,9 +197,12 @@ impl<'a> FactContext<'a> {
         range.clone().any(|i| {
             let k = self.key(i);
             GROUP_PRONOUNS.contains(&k)
-                || (k == "two" || k == "both" || k == "three") && GROUP_NOUNS.contains(&self.key(i + 1))
+                || (k == "two" || k == "both" || k == "three")
+                    && GROUP_NOUNS.contains(&self.key(i + 1))
                 || (k == "the") && matches!(self.key(i + 1), "leaders" | "ministers" | "sides")
-                || matches!(k, "national") && self.key(i + 1) == "security" && matches!(self.key(i + 2), "advisors" | "advisers")
+                || matches!(k, "national")
+                    && self.key(i + 1) == "security"
+                    && matches!(self.key(i + 2), "advisors" | "advisers")
         })
     }
 
@@ -177,7 +212,8 @@ impl<'a> FactContext<'a> {
         for i in range.clone() {
             let word = &self.analysis.tokens()[i];
             let text = &self.text[word.span.range()];
-            if !word.shape.contains(Shape::CAPITALIZED) || !text.ends_with('s') || i == range.start {
+            if !word.shape.contains(Shape::CAPITALIZED) || !text.ends_with('s') || i == range.start
+            {
                 continue;
             }
             // Build the singular phrase from up to three capitalised words ending here.
@@ -214,7 +250,8 @@ impl<'a> FactContext<'a> {
         let names_countries = range.clone().any(|i| {
             matches!(self.key(i), "both" | "two" | "three")
                 && (matches!(self.key(i + 1), "countries" | "nations" | "governments")
-                    || self.key(i + 1) == "the" && matches!(self.key(i + 2), "countries" | "nations"))
+                    || self.key(i + 1) == "the"
+                        && matches!(self.key(i + 2), "countries" | "nations"))
         });
         if !names_countries {
             return Vec::new();
@@ -242,7 +279,10 @@ impl<'a> FactContext<'a> {
         if range.is_empty() || range.end > tokens.len() {
             return Vec::new();
         }
-        let span = Span::new(tokens[range.start].span.start, tokens[range.end - 1].span.end);
+        let span = Span::new(
+            tokens[range.start].span.start,
+            tokens[range.end - 1].span.end,
+        );
         resolution
             .mentions_in(span)
             .map(|(_, m)| m)
@@ -282,7 +322,11 @@ impl<'a> FactContext<'a> {
 
     /// The place of an event in `range`: a location after "in"/"at", else a location right
     /// before the trigger ("Camp David Trilateral Summit"), else a country after "in".
-    pub fn place_in(&self, range: Range<usize>, trigger: usize) -> Option<(String, Option<String>)> {
+    pub fn place_in(
+        &self,
+        range: Range<usize>,
+        trigger: usize,
+    ) -> Option<(String, Option<String>)> {
         let places = self.mentions_in(range.clone(), &[EntityKind::Location, EntityKind::Country]);
         let after_preposition = |m: &&MentionRecord| {
             let before = m.candidate.first.saturating_sub(1);
@@ -295,10 +339,16 @@ impl<'a> FactContext<'a> {
             .find(|m| m.kind() == EntityKind::Location && after_preposition(m))
             .or_else(|| {
                 places.iter().find(|m| {
-                    m.kind() == EntityKind::Location && m.candidate.end <= trigger && trigger - m.candidate.end <= 3
+                    m.kind() == EntityKind::Location
+                        && m.candidate.end <= trigger
+                        && trigger - m.candidate.end <= 3
                 })
             })
-            .or_else(|| places.iter().find(|m| m.kind() == EntityKind::Country && after_preposition(m)))?;
+            .or_else(|| {
+                places
+                    .iter()
+                    .find(|m| m.kind() == EntityKind::Country && after_preposition(m))
+            })?;
         let entity = self.resolution.entity_of(pick);
         Some((entity.name.clone(), self.place_country(pick)))
     }
@@ -317,7 +367,9 @@ impl<'a> FactContext<'a> {
     pub fn status(&self, clause: Range<usize>, trigger: usize, planned_trigger: bool) -> Status {
         let window = trigger.saturating_sub(5).max(clause.start)..trigger;
         let words: Vec<&str> = window.map(|i| self.key(i)).collect();
-        let after: Vec<&str> = (trigger..(trigger + 4).min(clause.end)).map(|i| self.key(i)).collect();
+        let after: Vec<&str> = (trigger..(trigger + 4).min(clause.end))
+            .map(|i| self.key(i))
+            .collect();
         if words.iter().chain(&after).any(|w| CANCELLED.contains(w)) && !after.contains(&"on") {
             return Status::Cancelled;
         }
@@ -326,7 +378,9 @@ impl<'a> FactContext<'a> {
         }
         if planned_trigger
             || words.iter().any(|w| PLANNED.contains(w))
-            || words.ends_with(&["to"]) && words.len() >= 2 && !matches!(words[words.len() - 2], "due" | "according")
+            || words.ends_with(&["to"])
+                && words.len() >= 2
+                && !matches!(words[words.len() - 2], "due" | "according")
         {
             return Status::Planned;
         }
@@ -353,27 +407,39 @@ impl<'a> FactContext<'a> {
     /// capitalised words with lower-case function words between them.
     pub fn title_phrase(&self, range: Range<usize>, at: usize) -> Option<String> {
         let tokens = self.analysis.tokens();
-        let capital = |i: usize| tokens[i].shape.contains(Shape::CAPITALIZED) && !matches!(self.key(i), "the" | "a" | "an");
+        let capital = |i: usize| {
+            tokens[i].shape.contains(Shape::CAPITALIZED)
+                && !matches!(self.key(i), "the" | "a" | "an")
+        };
         let joiner = |i: usize| matches!(self.key(i), "on" | "of" | "to" | "for" | "and" | "-");
         if !capital(at) {
             return None;
         }
         let mut start = at;
-        while start > range.start && (capital(start - 1) || joiner(start - 1) && start >= 2 && capital(start - 2)) {
+        while start > range.start
+            && (capital(start - 1) || joiner(start - 1) && start >= 2 && capital(start - 2))
+        {
             start -= 1;
         }
         while start < at && joiner(start) {
             start += 1;
         }
         let mut end = at + 1;
-        while end < range.end && (capital(end) || joiner(end) && end + 1 < range.end && capital(end + 1)) {
+        while end < range.end
+            && (capital(end) || joiner(end) && end + 1 < range.end && capital(end + 1))
+        {
             end += 1;
         }
         if end - start < 2 {
             return None;
         }
         let span = tokens[start].span.cover(tokens[end - 1].span);
-        Some(self.text[span.range()].split_whitespace().collect::<Vec<_>>().join(" "))
+        Some(
+            self.text[span.range()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
     }
 
     /// Turns a merged draft into the output fact.

@@ -8,19 +8,54 @@ use crate::gazetteer::EntityKind;
 
 /// Nouns for troops.
 const TROOPS: &[&str] = &[
-    "troops", "forces", "soldiers", "servicemembers", "personnel", "battalion", "battalions",
-    "contingent", "contingents", "peacekeepers", "warships", "sailors", "marines", "brigade",
-    "division", "units", "jets", "aircraft", "fighters", "detachment", "company", "regiment",
-    "squadron", "army",
+    "troops",
+    "forces",
+    "soldiers",
+    "servicemembers",
+    "personnel",
+    "battalion",
+    "battalions",
+    "contingent",
+    "contingents",
+    "peacekeepers",
+    "warships",
+    "sailors",
+    "marines",
+    "brigade",
+    "division",
+    "units",
+    "jets",
+    "aircraft",
+    "fighters",
+    "detachment",
+    "company",
+    "regiment",
+    "squadron",
+    "army",
 ];
 
 /// Words that say troops moved or stay somewhere.
 const DEPLOY_WORDS: &[&str] = &[
-    "deployed", "deployment", "deploy", "deploys", "deploying", "stationed", "station",
-    "hosting", "dispatched", "sent", "posted", "rotation",
+    "deployed",
+    "deployment",
+    "deploy",
+    "deploys",
+    "deploying",
+    "stationed",
+    "station",
+    "hosting",
+    "dispatched",
+    "sent",
+    "posted",
+    "rotation",
 ];
 
-pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger: &Trigger) -> Option<Vec<Draft>> {
+pub(super) fn build(
+    cx: &FactContext,
+    sentence: usize,
+    hit: TriggerHit,
+    trigger: &Trigger,
+) -> Option<Vec<Draft>> {
     let range = cx.sentence_range(sentence);
     if !range.clone().any(|i| DEPLOY_WORDS.contains(&cx.key(i))) {
         return None;
@@ -35,7 +70,11 @@ pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger:
         let mut j = i;
         while j > range.start && j + 3 > i {
             j -= 1;
-            if let Some(m) = cx.resolution.mention_at(j).filter(|m| m.kind() == EntityKind::Country) {
+            if let Some(m) = cx
+                .resolution
+                .mention_at(j)
+                .filter(|m| m.kind() == EntityKind::Country)
+            {
                 troop_country = cx.resolution.entity_of(m).code.clone();
                 break;
             }
@@ -45,7 +84,12 @@ pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger:
         }
     }
     let troop_country = troop_country?;
-    let mut d = Draft::new(FactKind::Deployment, cx.sentence_span(sentence), trigger.strength, format!("deployment:{}", trigger.phrase));
+    let mut d = Draft::new(
+        FactKind::Deployment,
+        cx.sentence_span(sentence),
+        trigger.strength,
+        format!("deployment:{}", trigger.phrase),
+    );
     d.countries = vec![troop_country.clone()];
     d.organization = cx
         .mentions_in(hit.first..range.end, &[EntityKind::Organization])
@@ -53,14 +97,17 @@ pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger:
         .find(|m| !m.candidate.nested)
         .map(|m| cx.resolution.entity_of(m).name.clone());
     // A host: "Poland's partnership in hosting ...".
-    let host = range.clone().find(|&i| cx.key(i) == "hosting").and_then(|h| {
-        cx.mentions_in(range.start..h, &[EntityKind::Country])
-            .into_iter()
-            .rev()
-            .map(|m| cx.resolution.entity_of(m))
-            .find(|e| e.code.as_deref() != Some(troop_country.as_str()))
-            .map(|e| e.name.clone())
-    });
+    let host = range
+        .clone()
+        .find(|&i| cx.key(i) == "hosting")
+        .and_then(|h| {
+            cx.mentions_in(range.start..h, &[EntityKind::Country])
+                .into_iter()
+                .rev()
+                .map(|m| cx.resolution.entity_of(m))
+                .find(|e| e.code.as_deref() != Some(troop_country.as_str()))
+                .map(|e| e.name.clone())
+        });
     d.location = host.or_else(|| {
         cx.place_in(hit.first..range.end, hit.first)
             .filter(|(_, country)| country.as_deref() != Some(troop_country.as_str()))

@@ -19,7 +19,12 @@ pub(super) fn build(cx: &FactContext, sentence: usize) -> Vec<Draft> {
             countries = entity.participants.clone();
             confidence = 0.7;
         }
-        let mut d = Draft::new(FactKind::Exercise, cx.sentence_span(sentence), confidence, "exercise:named");
+        let mut d = Draft::new(
+            FactKind::Exercise,
+            cx.sentence_span(sentence),
+            confidence,
+            "exercise:named",
+        );
         d.exercise = Some(entity.name.clone());
         d.countries = countries;
         d.date = cx.date_near(clause.clone(), m.candidate.first);

@@ -5,10 +5,20 @@ use super::context::FactContext;
 use super::{Draft, FactKind, Trigger, TriggerHit};
 use crate::text::Shape;
 
-pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger: &Trigger) -> Option<Vec<Draft>> {
+pub(super) fn build(
+    cx: &FactContext,
+    sentence: usize,
+    hit: TriggerHit,
+    trigger: &Trigger,
+) -> Option<Vec<Draft>> {
     let range = cx.sentence_range(sentence);
     // "a meeting room", "meeting the target": a noun trigger followed by a noun or object.
-    if !trigger.verb && matches!(cx.key(hit.end), "room" | "rooms" | "hall" | "point" | "place") {
+    if !trigger.verb
+        && matches!(
+            cx.key(hit.end),
+            "room" | "rooms" | "hall" | "point" | "place"
+        )
+    {
         return None;
     }
     let clause = cx.clause(sentence, hit.first);
@@ -17,12 +27,20 @@ pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger:
         return None;
     }
     let tokens = cx.analysis.tokens();
-    let named = tokens[hit.first].shape.contains(Shape::CAPITALIZED) && !cx.analysis.starts_sentence(cx.text, hit.first);
-    let event = if named { cx.title_phrase(range.clone(), hit.end - 1) } else { None };
+    let named = tokens[hit.first].shape.contains(Shape::CAPITALIZED)
+        && !cx.analysis.starts_sentence(cx.text, hit.first);
+    let event = if named {
+        cx.title_phrase(range.clone(), hit.end - 1)
+    } else {
+        None
+    };
     let date = cx.date_near(range.clone(), hit.first);
     let place = cx.place_in(range.clone(), hit.first);
     let mut countries = cx.countries_of(&participants);
-    if !trigger.verb || cx.key(hit.end) == "with" || matches!(cx.key(hit.first), "meet" | "met" | "meets") {
+    if !trigger.verb
+        || cx.key(hit.end) == "with"
+        || matches!(cx.key(hit.first), "meet" | "met" | "meets")
+    {
         for c in cx.countries_in(hit.end..clause.end) {
             if !countries.contains(&c) {
                 countries.push(c);
@@ -31,18 +49,26 @@ pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger:
     }
     // A meeting needs someone to meet, or a named event with a time or place.
     let enough = participants.len() >= 2
-        || (participants.len() == 1 || countries.len() >= 2) && (date.is_some() || place.is_some() || !trigger.verb)
+        || (participants.len() == 1 || countries.len() >= 2)
+            && (date.is_some() || place.is_some() || !trigger.verb)
         || event.is_some() && (date.is_some() || place.is_some());
     if !enough {
         return None;
     }
     let status = cx.status(clause.clone(), hit.first, trigger.planned);
     let base = |participants: Vec<usize>| {
-        let mut d = Draft::new(FactKind::Meeting, cx.sentence_span(sentence), trigger.strength, format!("meeting:{}", trigger.phrase));
+        let mut d = Draft::new(
+            FactKind::Meeting,
+            cx.sentence_span(sentence),
+            trigger.strength,
+            format!("meeting:{}", trigger.phrase),
+        );
         d.countries = {
             let mut c = cx.countries_of(&participants);
             for code in &countries {
-                if !c.contains(code) && (participants.len() < 2 || !trigger.phrase.contains("bilateral")) {
+                if !c.contains(code)
+                    && (participants.len() < 2 || !trigger.phrase.contains("bilateral"))
+                {
                     c.push(code.clone());
                 }
             }
@@ -59,7 +85,12 @@ pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger:
     // "bilateral meetings with his counterparts: A and B": one meeting per counterpart.
     if trigger.phrase.contains("bilateral") && participants.len() >= 3 {
         let host = participants[0];
-        return Some(participants[1..].iter().map(|&p| base(vec![host, p])).collect());
+        return Some(
+            participants[1..]
+                .iter()
+                .map(|&p| base(vec![host, p]))
+                .collect(),
+        );
     }
     Some(vec![base(participants)])
 }

@@ -21,8 +21,12 @@ fn destinations_agree(a: &Draft, b: &Draft) -> bool {
     match (&a.destination, &b.destination) {
         (Some(x), Some(y)) if x == y => true,
         (Some(x), Some(y)) => {
-            a.destination_country.as_deref() == Some(y.as_str()) || b.destination_country.as_deref() == Some(x.as_str())
-                || a.destination_country.is_some() && a.destination_country == b.destination_country && (a.destination_country.as_deref() == Some(x.as_str()) || b.destination_country.as_deref() == Some(y.as_str()))
+            a.destination_country.as_deref() == Some(y.as_str())
+                || b.destination_country.as_deref() == Some(x.as_str())
+                || a.destination_country.is_some()
+                    && a.destination_country == b.destination_country
+                    && (a.destination_country.as_deref() == Some(x.as_str())
+                        || b.destination_country.as_deref() == Some(y.as_str()))
         }
         _ => true,
     }
@@ -35,7 +39,8 @@ fn same_event(a: &Draft, b: &Draft) -> bool {
     match a.kind {
         FactKind::Meeting => {
             let people = (!a.participants.is_empty() && !b.participants.is_empty())
-                && (subset(&a.participants, &b.participants) || subset(&b.participants, &a.participants))
+                && (subset(&a.participants, &b.participants)
+                    || subset(&b.participants, &a.participants))
                 || (a.participants.is_empty() || b.participants.is_empty())
                     && (a.event.is_some() && a.event == b.event
                         || a.location.is_some() && a.location == b.location
@@ -50,7 +55,9 @@ fn same_event(a: &Draft, b: &Draft) -> bool {
             (None, None) => a.countries == b.countries,
             _ => false,
         },
-        FactKind::Deployment => a.countries == b.countries && compatible(&a.organization, &b.organization),
+        FactKind::Deployment => {
+            a.countries == b.countries && compatible(&a.organization, &b.organization)
+        }
     }
 }
 
@@ -72,7 +79,19 @@ fn absorb(into: &mut Draft, from: Draft) {
             }
         )*};
     }
-    fill!(date, location, visitor, host, exercise, person, role, country, subject, organization, event);
+    fill!(
+        date,
+        location,
+        visitor,
+        host,
+        exercise,
+        person,
+        role,
+        country,
+        subject,
+        organization,
+        event
+    );
     // The more specific destination (a place inside a country) wins.
     match (&into.destination, &from.destination) {
         (None, Some(_)) => {
@@ -127,15 +146,34 @@ pub(super) fn summary(cx: &FactContext, d: &Draft) -> String {
         n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
     };
     let countries = |codes: &[String]| list(codes.iter().map(|c| cx.country_name(c)).collect());
-    let place = |p: &str| if p.len() == 3 && p.bytes().all(|b| b.is_ascii_uppercase()) { cx.country_name(p) } else { p.to_string() };
+    let place = |p: &str| {
+        if p.len() == 3 && p.bytes().all(|b| b.is_ascii_uppercase()) {
+            cx.country_name(p)
+        } else {
+            p.to_string()
+        }
+    };
     let mut s = match d.kind {
         FactKind::Meeting => {
-            let who = if d.participants.is_empty() { countries(&d.countries) } else { list(d.participants.iter().map(|&p| person(p)).collect()) };
+            let who = if d.participants.is_empty() {
+                countries(&d.countries)
+            } else {
+                list(d.participants.iter().map(|&p| person(p)).collect())
+            };
             let what = d.event.clone().unwrap_or_else(|| "meeting".into());
-            if who.is_empty() { what } else if d.participants.len() == 1 { format!("{what} with {who}") } else { format!("{what} between {who}") }
+            if who.is_empty() {
+                what
+            } else if d.participants.len() == 1 {
+                format!("{what} with {who}")
+            } else {
+                format!("{what} between {who}")
+            }
         }
         FactKind::Visit => {
-            let mut s = format!("visit by {}", d.visitor.map(person).unwrap_or_else(|| "someone".into()));
+            let mut s = format!(
+                "visit by {}",
+                d.visitor.map(person).unwrap_or_else(|| "someone".into())
+            );
             if let Some(dest) = &d.destination {
                 s.push_str(&format!(" to {}", place(dest)));
             }
@@ -152,7 +190,10 @@ pub(super) fn summary(cx: &FactContext, d: &Draft) -> String {
             s
         }
         FactKind::Appointment => {
-            let mut s = format!("appointment of {}", d.person.map(person).unwrap_or_default());
+            let mut s = format!(
+                "appointment of {}",
+                d.person.map(person).unwrap_or_default()
+            );
             if let Some(r) = &d.role {
                 s.push_str(&format!(" as {r}"));
             }
@@ -169,7 +210,10 @@ pub(super) fn summary(cx: &FactContext, d: &Draft) -> String {
             if !d.countries.is_empty() {
                 s.push_str(&format!(" between {}", countries(&d.countries)));
             } else if !d.participants.is_empty() {
-                s.push_str(&format!(" between {}", list(d.participants.iter().map(|&p| person(p)).collect())));
+                s.push_str(&format!(
+                    " between {}",
+                    list(d.participants.iter().map(|&p| person(p)).collect())
+                ));
             }
             s
         }

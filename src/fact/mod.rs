@@ -17,12 +17,12 @@ mod visit;
 
 pub use trigger::{FactKind, Trigger, TriggerHit, Triggers};
 
+use crate::Span;
 use crate::document::{Fact, FactDetails, Status};
 use crate::gazetteer::Gazetteer;
 use crate::mention::date::Date;
 use crate::resolve::Resolution;
 use crate::text::Analysis;
-use crate::Span;
 use context::FactContext;
 
 /// A fact before merging; entities by index into the resolution.
@@ -105,7 +105,9 @@ pub fn extract(
                 FactKind::Meeting => meeting::build(&cx, sentence, hit, trigger),
                 FactKind::Visit => visit::build(&cx, sentence, hit, trigger),
                 FactKind::Appointment => appointment::build(&mut cx, sentence, hit, trigger),
-                FactKind::Agreement => agreement::build(&cx, sentence, hit, trigger, &drafts[first_draft..]),
+                FactKind::Agreement => {
+                    agreement::build(&cx, sentence, hit, trigger, &drafts[first_draft..])
+                }
                 FactKind::Deployment => deployment::build(&cx, sentence, hit, trigger),
                 // Exercises come from named exercise mentions, below.
                 FactKind::Exercise => None,

@@ -129,7 +129,12 @@ impl Triggers {
                 return Err(fail("empty trigger phrase".into()));
             }
             let mut pairs = Vec::new();
-            for pair in columns.get(2).unwrap_or(&"").split(';').filter(|p| !p.trim().is_empty()) {
+            for pair in columns
+                .get(2)
+                .unwrap_or(&"")
+                .split(';')
+                .filter(|p| !p.trim().is_empty())
+            {
                 let (k, v) = pair
                     .split_once('=')
                     .ok_or_else(|| fail(format!("attribute {pair:?} has no '='")))?;

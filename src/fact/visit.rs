@@ -5,7 +5,12 @@ use super::context::FactContext;
 use super::{Draft, FactKind, Trigger, TriggerHit};
 use crate::gazetteer::EntityKind;
 
-pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger: &Trigger) -> Option<Vec<Draft>> {
+pub(super) fn build(
+    cx: &FactContext,
+    sentence: usize,
+    hit: TriggerHit,
+    trigger: &Trigger,
+) -> Option<Vec<Draft>> {
     // "visit our website", "visit the page": not a trip.
     if matches!(cx.key(hit.end), "our" | "www" | "the" if matches!(cx.key(hit.end + 1), "website" | "site" | "page"))
         || matches!(cx.key(hit.end), "website" | "site" | "page")
@@ -24,7 +29,11 @@ pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger:
     let mut segment_has_place = false;
     let places = cx.mentions_in(
         hit.end..clause.end,
-        &[EntityKind::Location, EntityKind::Country, EntityKind::Organization],
+        &[
+            EntityKind::Location,
+            EntityKind::Country,
+            EntityKind::Organization,
+        ],
     );
     let mut last_end = hit.end;
     for m in places {
@@ -36,7 +45,11 @@ pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger:
             segment_has_place = false;
         }
         // Stop at the purpose or the company: "to attend ...", "with ...".
-        if gap.iter().any(|w| matches!(*w, "with" | "for" | "attend" | "participate" | "discuss")) && !destinations.is_empty() {
+        if gap
+            .iter()
+            .any(|w| matches!(*w, "with" | "for" | "attend" | "participate" | "discuss"))
+            && !destinations.is_empty()
+        {
             break;
         }
         last_end = m.candidate.end;
@@ -44,20 +57,36 @@ pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger:
             // "Sharm el-Sheikh, Egypt", "Longewala sector in Jaisalmer": the same place.
             continue;
         }
-        if m.kind() == EntityKind::Organization && !matches!(cx.key(m.candidate.first.saturating_sub(1)), "hqs" | "hq" | "headquarters" | "and" | "visited" | "visit") {
+        if m.kind() == EntityKind::Organization
+            && !matches!(
+                cx.key(m.candidate.first.saturating_sub(1)),
+                "hqs" | "hq" | "headquarters" | "and" | "visited" | "visit"
+            )
+        {
             continue;
         }
         let entity = cx.resolution.entity_of(m);
-        let name = if m.kind() == EntityKind::Country { entity.code.clone().unwrap_or_default() } else { entity.name.clone() };
+        let name = if m.kind() == EntityKind::Country {
+            entity.code.clone().unwrap_or_default()
+        } else {
+            entity.name.clone()
+        };
         destinations.push((name, cx.place_country(m)));
         segment_has_place = true;
     }
     let visitor_country = cx.resolution.entities[visitor].country.clone();
-    let date = cx.date_near(clause.clone(), hit.first).or_else(|| cx.date_near(range.clone(), hit.first));
+    let date = cx
+        .date_near(clause.clone(), hit.first)
+        .or_else(|| cx.date_near(range.clone(), hit.first));
     let status = cx.status(clause.clone(), hit.first, trigger.planned);
     let host = host_of(cx, &range, visitor);
     let draft = |destination: Option<(String, Option<String>)>| {
-        let mut d = Draft::new(FactKind::Visit, cx.sentence_span(sentence), trigger.strength, format!("visit:{}", trigger.phrase));
+        let mut d = Draft::new(
+            FactKind::Visit,
+            cx.sentence_span(sentence),
+            trigger.strength,
+            format!("visit:{}", trigger.phrase),
+        );
         d.visitor = Some(visitor);
         d.countries = visitor_country.iter().cloned().collect();
         if let Some((name, country)) = destination {
@@ -83,13 +112,12 @@ pub(super) fn build(cx: &FactContext, sentence: usize, hit: TriggerHit, trigger:
 fn host_of(cx: &FactContext, range: &std::ops::Range<usize>, visitor: usize) -> Option<usize> {
     for i in range.clone() {
         let k = cx.key(i);
-        let after = if k == "invitation" && cx.key(i + 1) == "of" {
-            i + 2
-        } else if matches!(k, "hosted" | "received" | "welcomed") && cx.key(i + 1) == "by" {
-            i + 2
-        } else {
+        let introduces_host = k == "invitation" && cx.key(i + 1) == "of"
+            || matches!(k, "hosted" | "received" | "welcomed") && cx.key(i + 1) == "by";
+        if !introduces_host {
             continue;
-        };
+        }
+        let after = i + 2;
         if let Some((p, _)) = cx.person_after(range.clone(), after) {
             if p != visitor {
                 return Some(p);

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! kind<TAB>canonical<TAB>code<TAB>aliases<TAB>attributes
-//! country	Kazakhstan	KAZ	Republic of Kazakhstan	demonyms=Kazakh,Kazakhstani
+//! country<TAB>Kazakhstan<TAB>KAZ<TAB>Republic of Kazakhstan<TAB>demonyms=Kazakh,Kazakhstani
 //! ```
 //!
 //! ```
@@ -184,13 +184,34 @@ pub struct Gazetteer {
 
 /// The embedded default gazetteers: `(file name, contents)`.
 pub const DEFAULT_FILES: &[(&str, &str)] = &[
-    ("gazetteers/countries.tsv", include_str!("../../gazetteers/countries.tsv")),
-    ("gazetteers/locations.tsv", include_str!("../../gazetteers/locations.tsv")),
-    ("gazetteers/organizations.tsv", include_str!("../../gazetteers/organizations.tsv")),
-    ("gazetteers/roles.tsv", include_str!("../../gazetteers/roles.tsv")),
-    ("gazetteers/ranks.tsv", include_str!("../../gazetteers/ranks.tsv")),
-    ("gazetteers/exercises.tsv", include_str!("../../gazetteers/exercises.tsv")),
-    ("gazetteers/persons.tsv", include_str!("../../gazetteers/persons.tsv")),
+    (
+        "gazetteers/countries.tsv",
+        include_str!("../../gazetteers/countries.tsv"),
+    ),
+    (
+        "gazetteers/locations.tsv",
+        include_str!("../../gazetteers/locations.tsv"),
+    ),
+    (
+        "gazetteers/organizations.tsv",
+        include_str!("../../gazetteers/organizations.tsv"),
+    ),
+    (
+        "gazetteers/roles.tsv",
+        include_str!("../../gazetteers/roles.tsv"),
+    ),
+    (
+        "gazetteers/ranks.tsv",
+        include_str!("../../gazetteers/ranks.tsv"),
+    ),
+    (
+        "gazetteers/exercises.tsv",
+        include_str!("../../gazetteers/exercises.tsv"),
+    ),
+    (
+        "gazetteers/persons.tsv",
+        include_str!("../../gazetteers/persons.tsv"),
+    ),
 ];
 
 impl Gazetteer {
@@ -271,7 +292,10 @@ impl Gazetteer {
                                 entry.origin.line,
                                 format!(
                                     "alias {:?} also names {:?} ({}:{}); mark both entries ambiguous=yes or drop it",
-                                    name.text, first.canonical, first.origin.file, first.origin.line
+                                    name.text,
+                                    first.canonical,
+                                    first.origin.file,
+                                    first.origin.line
                                 ),
                             ));
                         }

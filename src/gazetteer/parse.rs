@@ -45,9 +45,13 @@ fn parse_line(line: &str, origin: Origin) -> std::result::Result<Entry, String> 
         return Err("empty canonical name".into());
     }
     if canonical.contains(['|', '{', '}']) {
-        return Err(format!("canonical name {canonical:?} contains '|', '{{' or '}}'"));
+        return Err(format!(
+            "canonical name {canonical:?} contains '|', '{{' or '}}'"
+        ));
     }
-    let code = Some(column(2)).filter(|c| !c.is_empty()).map(str::to_string);
+    let code = Some(column(2))
+        .filter(|c| !c.is_empty())
+        .map(str::to_string);
     if let Some(code) = &code {
         check_code(kind, code)?;
     }
@@ -93,7 +97,9 @@ fn parse_alias(raw: &str, demonym: bool) -> std::result::Result<Alias, String> {
     let (text, attributes) = match raw.find('{') {
         Some(open) => {
             let Some(inner) = raw[open + 1..].strip_suffix('}') else {
-                return Err(format!("alias {raw:?}: attributes in braces must end the alias"));
+                return Err(format!(
+                    "alias {raw:?}: attributes in braces must end the alias"
+                ));
             };
             (raw[..open].trim(), parse_attributes(inner)?)
         }
@@ -120,7 +126,9 @@ fn parse_attributes(text: &str) -> std::result::Result<Attributes, String> {
         };
         let key = key.trim();
         if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
-            return Err(format!("attribute key {key:?}: lower-case letters and '_' only"));
+            return Err(format!(
+                "attribute key {key:?}: lower-case letters and '_' only"
+            ));
         }
         if pairs.iter().any(|(k, _): &(String, String)| k == key) {
             return Err(format!("attribute {key:?} given twice"));

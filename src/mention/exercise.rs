@@ -11,13 +11,31 @@ use crate::text::{Analysis, Shape};
 
 /// Words that make a sentence about an exercise.
 const EXERCISE_WORDS: &[&str] = &[
-    "exercise", "exercises", "drill", "drills", "wargame", "wargames", "manoeuvres",
-    "maneuvers", "manoeuvre", "maneuver", "games", "edition", "iteration", "ex",
+    "exercise",
+    "exercises",
+    "drill",
+    "drills",
+    "wargame",
+    "wargames",
+    "manoeuvres",
+    "maneuvers",
+    "manoeuvre",
+    "maneuver",
+    "games",
+    "edition",
+    "iteration",
+    "ex",
 ];
 
 /// Returns the token end of the mention with its edition suffix, or `None` when a
 /// context-dependent name lacks its context.
-pub fn refine(text: &str, analysis: &Analysis, first: usize, end: usize, needs_context: bool) -> Option<usize> {
+pub fn refine(
+    text: &str,
+    analysis: &Analysis,
+    first: usize,
+    end: usize,
+    needs_context: bool,
+) -> Option<usize> {
     let tokens = analysis.tokens();
     let word = |i: usize| tokens.get(i).map(|t| &text[t.span.range()]).unwrap_or("");
     let mut with_suffix = end;
@@ -35,14 +53,19 @@ pub fn refine(text: &str, analysis: &Analysis, first: usize, end: usize, needs_c
             && w.len() <= 5
             && w.bytes().all(|b| b"IVXL".contains(&b))
             && t.shape.contains(Shape::ALL_CAPS);
-        if (numeric_edition || roman) && (at == end || !t.space_before) || numeric_edition && at == end {
+        if (numeric_edition || roman) && (at == end || !t.space_before) {
             with_suffix = at + 1;
         }
     }
     if !needs_context || with_suffix > end {
         return Some(with_suffix);
     }
-    if first > 0 && matches!(analysis.tokenized.key(first - 1), "exercise" | "ex" | "operation") {
+    if first > 0
+        && matches!(
+            analysis.tokenized.key(first - 1),
+            "exercise" | "ex" | "operation"
+        )
+    {
         return Some(with_suffix);
     }
     let sentence = &analysis.sentences[analysis.sentence_of[first] as usize];
@@ -68,7 +91,13 @@ mod tests {
         let cases: &[(&str, usize, usize, bool, Option<&str>)] = &[
             ("Malabar 2023 began", 0, 1, false, Some("Malabar 2023")),
             ("KAZIND-21 began", 0, 1, false, Some("KAZIND-21")),
-            ("Yudh Abhyas 2024 ended", 0, 2, false, Some("Yudh Abhyas 2024")),
+            (
+                "Yudh Abhyas 2024 ended",
+                0,
+                2,
+                false,
+                Some("Yudh Abhyas 2024"),
+            ),
             ("Shakti is a word", 0, 1, true, None),
             ("the Shakti exercise", 1, 2, true, Some("Shakti")),
             ("Exercise Shakti began", 1, 2, true, Some("Shakti")),
@@ -77,7 +106,11 @@ mod tests {
             ("Vostok III drew crowds", 0, 1, false, Some("Vostok III")),
         ];
         for &(text, first, end, ctx, expected) in cases {
-            assert_eq!(check(text, first, end, ctx).as_deref(), expected, "{text:?}");
+            assert_eq!(
+                check(text, first, end, ctx).as_deref(),
+                expected,
+                "{text:?}"
+            );
         }
     }
 }

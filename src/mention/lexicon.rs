@@ -257,7 +257,10 @@ location\tWhite House\t\tthe White House\n";
             ("Kazakhstan’s minister", &["Kazakhstan"]),
             ("KAZAKHSTAN TALKS", &["Kazakhstan"]),
             ("Kazakh troops", &["Kazakhstan"]),
-            ("Türkiye and Turkiye and Turkey", &["Türkiye", "Türkiye", "Türkiye"]),
+            (
+                "Türkiye and Turkiye and Turkey",
+                &["Türkiye", "Türkiye", "Türkiye"],
+            ),
             ("turkey dinner", &[]),
             ("the US and us", &["United States"]),
             ("U.S. forces", &["United States"]),

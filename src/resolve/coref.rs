@@ -70,7 +70,9 @@ fn merge_names(resolution: &mut Resolution) {
             .iter()
             .enumerate()
             .filter(|&(b, &e)| {
-                b != a && !resolution.entities[e].mentions.is_empty() && is_short_form(&names[a], &names[b])
+                b != a
+                    && !resolution.entities[e].mentions.is_empty()
+                    && is_short_form(&names[a], &names[b])
             })
             .map(|(_, &e)| e)
             .collect();
@@ -116,7 +118,9 @@ fn merge_into(resolution: &mut Resolution, from: usize, into: usize, rule: &str,
     }
     let target = &mut resolution.entities[into];
     target.mentions.extend(moved);
-    target.mentions.sort_by_key(|&m| resolution.mentions[m].candidate.span.start);
+    target
+        .mentions
+        .sort_by_key(|&m| resolution.mentions[m].candidate.span.start);
     if target.rank.is_none() {
         target.rank = rank;
     }
@@ -143,7 +147,12 @@ fn holders(resolution: &Resolution, role: &str, country: Option<&str>) -> Vec<us
         .collect()
 }
 
-fn link_role_phrases(text: &str, analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mut Resolution) {
+fn link_role_phrases(
+    text: &str,
+    analysis: &Analysis,
+    gazetteer: &Gazetteer,
+    resolution: &mut Resolution,
+) {
     let tokens = analysis.tokens();
     let mut references = Vec::new();
     for (index, mention) in resolution.mentions.iter().enumerate() {
@@ -157,7 +166,12 @@ fn link_role_phrases(text: &str, analysis: &Analysis, gazetteer: &Gazetteer, res
         let (first, end) = (mention.candidate.first, mention.candidate.end);
         // Followed by a name or another title: part of an introduction, not a reference.
         let next = resolution.mention_at(end);
-        if next.is_some_and(|m| matches!(m.kind(), EntityKind::Person | EntityKind::Rank | EntityKind::Role)) {
+        if next.is_some_and(|m| {
+            matches!(
+                m.kind(),
+                EntityKind::Person | EntityKind::Rank | EntityKind::Role
+            )
+        }) {
             continue;
         }
         let mut span = mention.span();
@@ -168,7 +182,10 @@ fn link_role_phrases(text: &str, analysis: &Analysis, gazetteer: &Gazetteer, res
             before -= 1;
         }
         if before > 0 {
-            if let Some(m) = resolution.mention_at(before - 1).filter(|m| m.kind() == EntityKind::Country) {
+            if let Some(m) = resolution
+                .mention_at(before - 1)
+                .filter(|m| m.kind() == EntityKind::Country)
+            {
                 country = resolution.entity_of(m).code.clone();
                 span = m.span().cover(span);
             }
@@ -179,7 +196,10 @@ fn link_role_phrases(text: &str, analysis: &Analysis, gazetteer: &Gazetteer, res
             if at < tokens.len() && analysis.tokenized.key(at) == "the" {
                 at += 1;
             }
-            if let Some(m) = resolution.mention_at(at).filter(|m| m.kind() == EntityKind::Country) {
+            if let Some(m) = resolution
+                .mention_at(at)
+                .filter(|m| m.kind() == EntityKind::Country)
+            {
                 country = resolution.entity_of(m).code.clone();
                 span = span.cover(m.span());
             }
@@ -231,7 +251,8 @@ fn link_pronouns(text: &str, analysis: &Analysis, resolution: &mut Resolution) {
         let _ = text;
         let sentence = analysis.sentence_of[i] as usize;
         let this = analysis.sentences[sentence].span;
-        let compatible = |&&(_, e): &&(Span, usize)| resolution.entities[e].gender.is_none_or(|g| g == gender);
+        let compatible =
+            |&&(_, e): &&(Span, usize)| resolution.entities[e].gender.is_none_or(|g| g == gender);
         let same_sentence = refs
             .iter()
             .filter(|(s, _)| s.start >= this.start && s.end <= token.span.start)

@@ -195,7 +195,12 @@ fn group(gazetteer: &Gazetteer, analysis: &Analysis, mut accepted: Vec<Candidate
 }
 
 fn identity_of(gazetteer: &Gazetteer, candidate: &Candidate) -> (EntityKind, String) {
-    let key = match (candidate.kind, &candidate.entry, &candidate.value, &candidate.name) {
+    let key = match (
+        candidate.kind,
+        &candidate.entry,
+        &candidate.value,
+        &candidate.name,
+    ) {
         (EntityKind::Date, _, Some(value), _) => value.clone(),
         (_, Some((entry, _)), _, _) => format!("#{entry}"),
         (EntityKind::Country, None, _, Some(name)) => gazetteer

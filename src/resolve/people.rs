@@ -28,32 +28,218 @@ use crate::text::{Analysis, Shape, Token, normalize};
 
 /// Honorifics written before a name; with or without a period.
 const HONORIFICS: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "shri", "smt", "sir", "dame", "mx",
-    "sheikh", "sheikha", "madam", "madame", "monsieur", "herr", "frau", "senor", "senora",
-    "hon", "rev",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "prof",
+    "professor",
+    "shri",
+    "smt",
+    "sir",
+    "dame",
+    "mx",
+    "sheikh",
+    "sheikha",
+    "madam",
+    "madame",
+    "monsieur",
+    "herr",
+    "frau",
+    "senor",
+    "senora",
+    "hon",
+    "rev",
 ];
 
 /// Capitalised words that are never part of a name.
 const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "and", "or", "but", "of", "in", "on", "at", "for", "to", "with", "by",
-    "from", "as", "this", "that", "these", "those", "his", "her", "their", "its", "our", "my",
-    "your", "during", "after", "before", "while", "it", "he", "she", "they", "we", "i", "you",
-    "also", "today", "tonight", "yesterday", "tomorrow", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
-    "may", "june", "july", "august", "september", "october", "november", "december", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "said",
-    "says", "will", "would", "has", "had", "have", "is", "was", "are", "were", "who", "which",
-    "when", "where", "what", "how", "if", "however", "meanwhile", "both", "all", "each",
-    "readout", "statement", "office", "ministry", "department", "government", "administration",
-    "minister", "ministers", "president", "secretary", "general", "chief", "staff", "deputy",
-    "vice", "state", "union", "national", "security", "defence", "defense", "foreign", "affairs",
-    "army", "navy", "air", "force", "forces", "command", "council", "committee", "meeting",
-    "talks", "summit", "visit", "call", "trip", "travel", "nominee", "nominate", "nominates",
-    "announces", "welcomes", "meets", "holds", "congratulates", "key", "roles", "role",
-    "further", "other", "senior", "new", "former", "acting", "then", "now", "here", "there",
-    "not", "no", "yes", "because", "since", "until", "into", "over", "under", "about",
-    "against", "between", "among", "through", "than", "via", "per", "amid", "within",
-    "without", "upon", "toward", "towards", "across", "behind", "beyond", "near", "off",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "but",
+    "of",
+    "in",
+    "on",
+    "at",
+    "for",
+    "to",
+    "with",
+    "by",
+    "from",
+    "as",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "during",
+    "after",
+    "before",
+    "while",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "also",
+    "today",
+    "tonight",
+    "yesterday",
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "said",
+    "says",
+    "will",
+    "would",
+    "has",
+    "had",
+    "have",
+    "is",
+    "was",
+    "are",
+    "were",
+    "who",
+    "which",
+    "when",
+    "where",
+    "what",
+    "how",
+    "if",
+    "however",
+    "meanwhile",
+    "both",
+    "all",
+    "each",
+    "readout",
+    "statement",
+    "office",
+    "ministry",
+    "department",
+    "government",
+    "administration",
+    "minister",
+    "ministers",
+    "president",
+    "secretary",
+    "general",
+    "chief",
+    "staff",
+    "deputy",
+    "vice",
+    "state",
+    "union",
+    "national",
+    "security",
+    "defence",
+    "defense",
+    "foreign",
+    "affairs",
+    "army",
+    "navy",
+    "air",
+    "force",
+    "forces",
+    "command",
+    "council",
+    "committee",
+    "meeting",
+    "talks",
+    "summit",
+    "visit",
+    "call",
+    "trip",
+    "travel",
+    "nominee",
+    "nominate",
+    "nominates",
+    "announces",
+    "welcomes",
+    "meets",
+    "holds",
+    "congratulates",
+    "key",
+    "roles",
+    "role",
+    "further",
+    "other",
+    "senior",
+    "new",
+    "former",
+    "acting",
+    "then",
+    "now",
+    "here",
+    "there",
+    "not",
+    "no",
+    "yes",
+    "because",
+    "since",
+    "until",
+    "into",
+    "over",
+    "under",
+    "about",
+    "against",
+    "between",
+    "among",
+    "through",
+    "than",
+    "via",
+    "per",
+    "amid",
+    "within",
+    "without",
+    "upon",
+    "toward",
+    "towards",
+    "across",
+    "behind",
+    "beyond",
+    "near",
+    "off",
 ];
 
 /// Lower-case particles inside names.
@@ -144,7 +330,9 @@ impl Context<'_> {
             && self.word(i).chars().filter(|c| c.is_alphabetic()).count() >= 2
             && (!token.shape.contains(Shape::ALL_CAPS) || self.sentence_all_caps(i))
             && !NOT_NAMES.contains(&self.key(i))
-            && self.candidate_at(i).is_none_or(|(_, c)| c.kind == EntityKind::Person)
+            && self
+                .candidate_at(i)
+                .is_none_or(|(_, c)| c.kind == EntityKind::Person)
     }
 
     fn sentence_all_caps(&self, i: usize) -> bool {
@@ -234,9 +422,9 @@ pub fn find_people(
                     match found_name {
                         Some(PersonAt::Gazetteer(candidate)) => {
                             attrs.person = cx.accepted[candidate].span;
-                            attrs.country = attrs.country.or_else(|| {
-                                trailing_country(&cx, cx.accepted[candidate].end)
-                            });
+                            attrs.country = attrs
+                                .country
+                                .or_else(|| trailing_country(&cx, cx.accepted[candidate].end));
                             attributes.push(attrs);
                             i = cx.accepted[candidate].end;
                         }
@@ -347,7 +535,8 @@ fn chain_at(cx: &Context, i: usize) -> Option<(usize, PersonAttributes)> {
                     _ => {
                         attrs.roles.push(entry.canonical.clone());
                         if attrs.country.is_none() {
-                            attrs.country = entry.attribute(name_index, "country").map(String::from);
+                            attrs.country =
+                                entry.attribute(name_index, "country").map(String::from);
                         }
                     }
                 }
@@ -359,7 +548,12 @@ fn chain_at(cx: &Context, i: usize) -> Option<(usize, PersonAttributes)> {
             }
             continue;
         }
-        if HONORIFICS.contains(&cx.key(pos)) && cx.tokens().get(pos).is_some_and(|t| t.shape.contains(Shape::CAPITALIZED)) {
+        if HONORIFICS.contains(&cx.key(pos))
+            && cx
+                .tokens()
+                .get(pos)
+                .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
+        {
             pos += 1;
             titles += 1;
             if cx.word(pos) == "." && cx.glued(pos) {
@@ -435,7 +629,10 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
             while matches!(cx.word(pos), "-" | "‐" | "–")
                 && cx.glued(pos)
                 && cx.glued(pos + 1)
-                && cx.tokens().get(pos + 1).is_some_and(|t| t.shape.contains(Shape::ALPHA))
+                && cx
+                    .tokens()
+                    .get(pos + 1)
+                    .is_some_and(|t| t.shape.contains(Shape::ALPHA))
             {
                 word.push('-');
                 word.push_str(cx.word(pos + 1));
@@ -479,7 +676,9 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
     if cx.word(suffix_at) == "," && SUFFIXES.contains(&cx.key(suffix_at + 1)) {
         suffix_at += 1;
     }
-    if SUFFIXES.contains(&cx.key(suffix_at)) && cx.tokens()[suffix_at].shape.contains(Shape::CAPITALIZED) {
+    if SUFFIXES.contains(&cx.key(suffix_at))
+        && cx.tokens()[suffix_at].shape.contains(Shape::CAPITALIZED)
+    {
         let suffix = cx.word(suffix_at);
         canonical.push(' ');
         canonical.push_str(suffix);
@@ -530,7 +729,11 @@ fn confirm(cx: &Context, name: Name, known: &HashSet<String>) -> Option<Name> {
 
 /// A name found by pattern may still be a gazetteer person: by full name, or a surname that
 /// one gazetteer person (holding the title, when there is one) answers to.
-fn resolve_in_gazetteer(cx: &Context, name: &Name, attrs: &PersonAttributes) -> Option<(usize, usize)> {
+fn resolve_in_gazetteer(
+    cx: &Context,
+    name: &Name,
+    attrs: &PersonAttributes,
+) -> Option<(usize, usize)> {
     if let Some(entry) = cx.gazetteer.lookup(EntityKind::Person, &name.canonical) {
         let index = cx
             .gazetteer

@@ -39,15 +39,23 @@ pub fn normalize(text: &str) -> String {
 
 fn push_folded(c: char, out: &mut String) {
     if c.is_ascii() {
-        out.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+        out.push(if c == '`' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        });
         return;
     }
     match c {
-        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' => out.push('\''),
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}' => {
+            out.push('\'')
+        }
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{FF02}' | '«' | '»' => {
             out.push('"')
         }
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => out.push('-'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
+            out.push('-')
+        }
         '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2000}'..='\u{200A}' => out.push(' '),
         _ => match fold_latin(c) {
             Some(folded) => out.push_str(folded),

@@ -30,10 +30,10 @@ impl Sentence {
 /// ranks written before a name.
 const TITLE_ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cdr", "cmdr", "adm",
-    "brig", "sgt", "cpl", "pvt", "gov", "sen", "rep", "rev", "hon", "st", "mt", "ft", "jr",
-    "sr", "wg", "sqn", "gp", "flt", "cdre", "retd", "vadm", "radm", "supt", "insp", "amb",
-    "pres", "sec", "messrs", "mme", "mlle", "sh", "smt", "shri", "hav", "nb", "sub", "cpt",
-    "lcdr", "ltc", "brig.gen", "lt.gen", "maj.gen", "lt.col",
+    "brig", "sgt", "cpl", "pvt", "gov", "sen", "rep", "rev", "hon", "st", "mt", "ft", "jr", "sr",
+    "wg", "sqn", "gp", "flt", "cdre", "retd", "vadm", "radm", "supt", "insp", "amb", "pres", "sec",
+    "messrs", "mme", "mlle", "sh", "smt", "shri", "hav", "nb", "sub", "cpt", "lcdr", "ltc",
+    "brig.gen", "lt.gen", "maj.gen", "lt.col",
 ];
 
 /// Abbreviations that do not end a sentence when a number follows ("Apr. 9", "No. 5").
@@ -44,9 +44,39 @@ const NUMBER_ABBREVIATIONS: &[&str] = &[
 
 /// Words that start a sentence after a dotted acronym ("... in the U.S. The talks").
 const SENTENCE_OPENERS: &[&str] = &[
-    "the", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "in", "on",
-    "at", "but", "and", "a", "an", "his", "her", "their", "its", "our", "there", "after",
-    "during", "earlier", "later", "meanwhile", "however", "both", "as", "according",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "there",
+    "after",
+    "during",
+    "earlier",
+    "later",
+    "meanwhile",
+    "however",
+    "both",
+    "as",
+    "according",
 ];
 
 /// Splits tokens into sentences. `text` is the text the tokens came from.
@@ -178,18 +208,30 @@ mod tests {
             ("One. Two.", &["One.", "Two."]),
             (
                 "Lt. Gen. Nurlan Yermekbayev arrived. He met Dr. Ajay Kumar.",
-                &["Lt. Gen. Nurlan Yermekbayev arrived.", "He met Dr. Ajay Kumar."],
+                &[
+                    "Lt. Gen. Nurlan Yermekbayev arrived.",
+                    "He met Dr. Ajay Kumar.",
+                ],
             ),
             (
                 "President Joseph R. Biden, Jr. welcomed him. Talks followed.",
-                &["President Joseph R. Biden, Jr. welcomed him.", "Talks followed."],
+                &[
+                    "President Joseph R. Biden, Jr. welcomed him.",
+                    "Talks followed.",
+                ],
             ),
-            ("U.S. forces and U.N. staff left.", &["U.S. forces and U.N. staff left."]),
+            (
+                "U.S. forces and U.N. staff left.",
+                &["U.S. forces and U.N. staff left."],
+            ),
             (
                 "He flew to the U.S. The talks began.",
                 &["He flew to the U.S.", "The talks began."],
             ),
-            ("It began on Apr. 9 in Delhi.", &["It began on Apr. 9 in Delhi."]),
+            (
+                "It began on Apr. 9 in Delhi.",
+                &["It began on Apr. 9 in Delhi."],
+            ),
             ("Battalion No. 5 moved.", &["Battalion No. 5 moved."]),
             (
                 "Headline Without Stop\nThe body starts here.",

@@ -193,7 +193,10 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text).iter().map(|t| &text[t.span.range()]).collect()
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.span.range()])
+            .collect()
     }
 
     #[test]

@@ -1,0 +1,83 @@
+//! The embedded gazetteers parse, their codes are valid, and their aliases are safe.
+
+use newsfacts::gazetteer::{DEFAULT_FILES, EntityKind, Gazetteer};
+
+#[test]
+fn every_default_file_parses_alone_and_together() {
+    for (file, text) in DEFAULT_FILES {
+        Gazetteer::parse(file, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let all = Gazetteer::defaults().unwrap_or_else(|e| panic!("{e}"));
+    assert!(all.len() > 500, "only {} entries", all.len());
+}
+
+#[test]
+fn country_codes_are_unique_alpha3() {
+    let g = Gazetteer::defaults().unwrap();
+    let mut codes: Vec<&str> = g
+        .entries()
+        .iter()
+        .filter(|e| e.kind == EntityKind::Country)
+        .filter_map(|e| e.code.as_deref())
+        .collect();
+    let n = codes.len();
+    assert!(n >= 249, "{n} countries");
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), n, "duplicate country codes");
+}
+
+#[test]
+fn lower_case_aliases_are_not_common_words() {
+    // A lower-case alias matches in any case, so it must not be an everyday word.
+    const COMMON: &[&str] = &[
+        "the",
+        "and",
+        "for",
+        "with",
+        "general",
+        "major",
+        "private",
+        "president",
+        "minister",
+        "chief",
+        "us",
+        "it",
+        "in",
+        "no",
+        "is",
+        "as",
+        "at",
+        "on",
+        "be",
+        "by",
+        "or",
+        "an",
+        "of",
+        "exercise",
+        "visit",
+        "meeting",
+        "forces",
+        "army",
+        "navy",
+        "state",
+        "union",
+        "nice",
+    ];
+    let g = Gazetteer::defaults().unwrap();
+    for entry in g.entries() {
+        for name in &entry.names {
+            let lower = name.text.chars().all(|c| !c.is_uppercase());
+            let any_case = entry.attributes.get("case") == Some("any");
+            if lower || any_case {
+                assert!(
+                    !COMMON.contains(&name.text.to_lowercase().as_str()),
+                    "{}:{}: {:?} would match ordinary text",
+                    entry.origin.file,
+                    entry.origin.line,
+                    name.text
+                );
+            }
+        }
+    }
+}
