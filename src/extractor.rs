@@ -144,6 +144,7 @@ impl Extractor {
             .or_else(|| self.dates.document_date(text).map(|(d, _)| d));
         let mut candidates = self.date_candidates(text, &analysis, document_date);
         candidates.extend(self.lexicon_candidates(text, &analysis));
+        candidates.extend(crate::mention::pattern::find(text, &analysis));
         let resolution = resolve::resolve(
             text,
             &analysis,

@@ -48,6 +48,43 @@ pub(super) fn build(
             .find(|&i| AGREEMENT_NOUNS.contains(&cx.key(i)));
         noun?;
     }
+    // "treaty alliances", "agreement text": a noun trigger that modifies another noun.
+    if !trigger.verb
+        && cx
+            .analysis
+            .tokens()
+            .get(hit.end)
+            .is_some_and(|t| t.shape.contains(Shape::LOWER) && t.shape.contains(Shape::ALPHA))
+        && !matches!(
+            cx.key(hit.end),
+            "of" | "on"
+                | "with"
+                | "between"
+                | "to"
+                | "for"
+                | "signed"
+                | "was"
+                | "is"
+                | "that"
+                | "which"
+                | "and"
+                | "in"
+                | "at"
+                | "by"
+                | "among"
+                | "related"
+                | "will"
+                | "would"
+                | "has"
+                | "had"
+                | "were"
+                | "are"
+                | "reached"
+                | "concluded"
+        )
+    {
+        return None;
+    }
     // "agreed" with no "that"/"to"/"on" is a bare assent ("as agreed"): skip.
     if trigger.verb
         && trigger.phrase.starts_with("agree")
@@ -55,9 +92,9 @@ pub(super) fn build(
     {
         return None;
     }
-    let participants: Vec<usize> = cx.people_in(clause.start..hit.first.max(clause.start));
+    let participants: Vec<usize> = cx.actors_in(clause.start..hit.first.max(clause.start));
     let participants = if participants.is_empty() {
-        cx.people_in(range.clone())
+        cx.actors_in(range.clone())
     } else {
         participants
     };
@@ -65,8 +102,10 @@ pub(super) fn build(
     if countries.is_empty() {
         countries = cx.group_countries(clause.clone());
     }
-    if countries.is_empty() {
-        countries = cx.countries_of(&participants);
+    for c in cx.countries_of(&participants) {
+        if !countries.contains(&c) {
+            countries.push(c);
+        }
     }
     let _ = beside;
     let subject = subject_of(cx, clause.clone(), hit);

@@ -74,6 +74,8 @@ pub(crate) struct FactContext<'a> {
     /// The people last acting together: participants of the latest meeting, or the people
     /// of the latest sentence naming two or more.
     group: Vec<usize>,
+    /// True once `group` comes from a meeting: later sentences no longer replace it.
+    group_from_meeting: bool,
 }
 
 impl<'a> FactContext<'a> {
@@ -109,6 +111,7 @@ impl<'a> FactContext<'a> {
             document_date,
             person_refs,
             group: Vec::new(),
+            group_from_meeting: false,
         }
     }
 
@@ -177,11 +180,28 @@ impl<'a> FactContext<'a> {
         people
     }
 
+    /// True for people who report events rather than take part: spokespeople and press
+    /// secretaries (roles of `group=spokesperson`).
+    pub fn is_reporter(&self, person: usize) -> bool {
+        self.resolution.entities[person].roles.iter().any(|role| {
+            self.gazetteer
+                .lookup(EntityKind::Role, role)
+                .is_some_and(|e| e.attributes.get("group") == Some("spokesperson"))
+        })
+    }
+
+    /// The people of `range` who take part (reporters left out).
+    pub fn actors_in(&self, range: Range<usize>) -> Vec<usize> {
+        let mut people = self.people_in(range);
+        people.retain(|&p| !self.is_reporter(p));
+        people
+    }
+
     /// The person referred to nearest before token `at` within `range`.
     pub fn person_before(&self, range: Range<usize>, at: usize) -> Option<usize> {
         self.person_refs
             .iter()
-            .rfind(|r| r.1 >= range.start && r.2 <= at)
+            .rfind(|r| r.1 >= range.start && r.2 <= at && !self.is_reporter(r.3))
             .map(|r| r.3)
     }
 
@@ -395,6 +415,10 @@ impl<'a> FactContext<'a> {
             .find(|d| d.kind == super::FactKind::Meeting && d.participants.len() >= 2)
         {
             self.group = d.participants.clone();
+            self.group_from_meeting = true;
+            return;
+        }
+        if self.group_from_meeting {
             return;
         }
         let people = self.people_in(self.sentence_range(sentence));
@@ -429,6 +453,44 @@ impl<'a> FactContext<'a> {
             && (capital(end) || joiner(end) && end + 1 < range.end && capital(end + 1))
         {
             end += 1;
+        }
+        if end - start < 2 {
+            return None;
+        }
+        let span = tokens[start].span.cover(tokens[end - 1].span);
+        Some(
+            self.text[span.range()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+
+    /// The name of an event that ends at token `end` ("Camp David Trilateral Summit",
+    /// "G20 Leaders' Summit"): capitalised words and joiners to the left, stopping at
+    /// people, roles and ranks.
+    pub fn name_ending_at(&self, range: Range<usize>, end: usize) -> Option<String> {
+        let tokens = self.analysis.tokens();
+        let is_word = |i: usize| {
+            let t = &tokens[i];
+            (t.shape.contains(Shape::CAPITALIZED) || t.shape.contains(Shape::DIGIT))
+                && !matches!(
+                    self.key(i),
+                    "the" | "a" | "an" | "during" | "at" | "in" | "on" | "of"
+                )
+                && self.resolution.mention_at(i).is_none_or(|m| {
+                    !matches!(
+                        m.kind(),
+                        EntityKind::Person | EntityKind::Role | EntityKind::Rank | EntityKind::Date
+                    )
+                })
+        };
+        let glue = |i: usize| matches!(self.key(i), "-" | "'" | "'s" | "." | "of" | "and");
+        let mut start = end;
+        while start > range.start
+            && (is_word(start - 1) || glue(start - 1) && start >= 2 && is_word(start - 2))
+        {
+            start -= 1;
         }
         if end - start < 2 {
             return None;

@@ -22,15 +22,15 @@ pub(super) fn build(
         return None;
     }
     let clause = cx.clause(sentence, hit.first);
-    let participants = cx.people_in(range.clone());
+    let participants = cx.actors_in(range.clone());
     if trigger.needs_two_people && participants.len() < 2 {
         return None;
     }
     let tokens = cx.analysis.tokens();
-    let named = tokens[hit.first].shape.contains(Shape::CAPITALIZED)
-        && !cx.analysis.starts_sentence(cx.text, hit.first);
+    let named = tokens[hit.end - 1].shape.contains(Shape::CAPITALIZED)
+        && !cx.analysis.is_title_case(cx.text, sentence);
     let event = if named {
-        cx.title_phrase(range.clone(), hit.end - 1)
+        cx.name_ending_at(range.clone(), hit.end)
     } else {
         None
     };

@@ -57,6 +57,41 @@ pub(super) fn build(
             // "Sharm el-Sheikh, Egypt", "Longewala sector in Jaisalmer": the same place.
             continue;
         }
+        // "Kazakhstan's Defence Minister", "Kazakh troops": a country that modifies what
+        // follows is not where anyone went.
+        let modifies = m.kind() == EntityKind::Country
+            && (matches!(cx.key(m.candidate.end), "'s" | "'")
+                || cx.resolution.mention_at(m.candidate.end).is_some_and(|n| {
+                    matches!(
+                        n.kind(),
+                        EntityKind::Role | EntityKind::Person | EntityKind::Rank
+                    )
+                })
+                || cx.resolution.entity_of(m).code.is_some()
+                    && cx.analysis.tokens().get(m.candidate.end).is_some_and(|t| {
+                        t.shape.contains(crate::text::Shape::LOWER)
+                            && !matches!(
+                                cx.key(m.candidate.end),
+                                "and"
+                                    | "from"
+                                    | "on"
+                                    | "in"
+                                    | "to"
+                                    | "for"
+                                    | "with"
+                                    | "at"
+                                    | "during"
+                                    | "this"
+                                    | "next"
+                                    | "last"
+                                    | "until"
+                                    | "before"
+                                    | "after"
+                            )
+                    }));
+        if modifies {
+            continue;
+        }
         if m.kind() == EntityKind::Organization
             && !matches!(
                 cx.key(m.candidate.first.saturating_sub(1)),

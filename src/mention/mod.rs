@@ -6,3 +6,4 @@ pub mod lexicon;
 
 pub use lexicon::{Lexicon, LexiconHit};
 pub mod exercise;
+pub mod pattern;

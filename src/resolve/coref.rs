@@ -240,7 +240,7 @@ fn person_refs(resolution: &Resolution) -> Vec<(Span, usize)> {
 
 fn link_pronouns(text: &str, analysis: &Analysis, resolution: &mut Resolution) {
     let tokens = analysis.tokens();
-    let refs = person_refs(resolution);
+    let mut refs = person_refs(resolution);
     let mut references = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         let gender = match analysis.tokenized.key(i) {
@@ -248,28 +248,47 @@ fn link_pronouns(text: &str, analysis: &Analysis, resolution: &mut Resolution) {
             "she" | "her" | "hers" | "herself" => 'f',
             _ => continue,
         };
-        let _ = text;
         let sentence = analysis.sentence_of[i] as usize;
         let this = analysis.sentences[sentence].span;
         let compatible =
             |&&(_, e): &&(Span, usize)| resolution.entities[e].gender.is_none_or(|g| g == gender);
-        let same_sentence = refs
-            .iter()
-            .filter(|(s, _)| s.start >= this.start && s.end <= token.span.start)
-            .find(compatible);
+        // "During his visit, Rajnath Singh ...": a pronoun in a phrase before the first
+        // comma of its sentence points forward to the subject after the comma.
+        let comma = analysis.sentences[sentence]
+            .tokens()
+            .find(|&j| analysis.tokenized.key(j) == ",")
+            .filter(|&j| j > i && j - analysis.sentences[sentence].first <= 6);
+        let forward = comma.and_then(|j| {
+            let after = tokens.get(j + 1)?.span.start;
+            refs.iter()
+                .filter(|(s, _)| s.start >= after && s.end <= this.end)
+                .find(compatible)
+                .filter(|(s, _)| {
+                    // The subject: the first words after the comma, titles included.
+                    text[after..s.start].split_whitespace().count() <= 6
+                })
+        });
+        let same_sentence = || {
+            refs.iter()
+                .filter(|(s, _)| s.start >= this.start && s.end <= token.span.start)
+                .find(compatible)
+        };
         let previous = || {
             let previous = analysis.sentences.get(sentence.checked_sub(1)?)?.span;
             refs.iter()
                 .filter(|(s, _)| s.start >= previous.start && s.end <= previous.end)
                 .find(compatible)
         };
-        if let Some(&(antecedent, entity)) = same_sentence.or_else(previous) {
+        if let Some(&(antecedent, entity)) = forward.or_else(same_sentence).or_else(previous) {
             references.push(Reference {
                 span: token.span,
                 entity,
                 rule: "pronoun",
                 antecedent,
             });
+            // A resolved pronoun is itself an antecedent for the next sentence's pronouns.
+            let at = refs.partition_point(|(s, _)| s.start < token.span.start);
+            refs.insert(at, (token.span, entity));
         }
     }
     resolution.references.extend(references);

@@ -374,7 +374,7 @@ pub fn find_people(
     analysis: &Analysis,
     gazetteer: &Gazetteer,
     accepted: &[Candidate],
-    _document_year: Option<i32>,
+    document_year: Option<i32>,
 ) -> People {
     let mut covered = vec![None; analysis.tokens().len()];
     for (n, c) in accepted.iter().enumerate() {
@@ -384,10 +384,8 @@ pub fn find_people(
             }
         }
     }
-    let title_case = analysis
-        .sentences
-        .iter()
-        .map(|s| is_title_case(text, &analysis.tokens()[s.tokens()]))
+    let title_case = (0..analysis.sentences.len())
+        .map(|n| analysis.is_title_case(text, n))
         .collect();
     let cx = Context {
         text,
@@ -454,7 +452,9 @@ pub fn find_people(
             }
         }
     }
+    let surnames = bare_surnames(&cx, &found, document_year);
     let mut mentions = accepted.to_vec();
+    mentions.extend(surnames);
     for (name, attrs, _) in found {
         let span = attrs.person;
         mentions.push(Candidate {
@@ -494,6 +494,103 @@ pub fn find_people(
     People {
         mentions,
         attributes,
+    }
+}
+
+/// Surnames standing alone ("Singh is on an official visit", "Putin's war"): a capitalised
+/// word, not covered by another mention, that is the last word of a person named in full in
+/// this document, or of exactly one gazetteer person in office in the document's year.
+fn bare_surnames(
+    cx: &Context,
+    found: &[(Name, PersonAttributes, bool)],
+    year: Option<i32>,
+) -> Vec<Candidate> {
+    let mut known: HashSet<String> = found
+        .iter()
+        .filter(|(n, _, _)| n.words.len() >= 2)
+        .filter_map(|(n, _, _)| n.words.last().map(|w| normalize(w)))
+        .collect();
+    for c in cx.accepted.iter().filter(|c| c.kind == EntityKind::Person) {
+        if let Some((entry, _)) = c.entry {
+            for name in &cx.gazetteer.entries()[entry].names {
+                if let Some(last) = name.text.split_whitespace().last() {
+                    known.insert(normalize(
+                        last.trim_matches(|ch: char| !ch.is_alphanumeric()),
+                    ));
+                }
+            }
+        }
+    }
+    let in_names: HashSet<usize> = found.iter().flat_map(|(n, _, _)| n.first..n.end).collect();
+    let mut out = Vec::new();
+    for i in 0..cx.tokens().len() {
+        if in_names.contains(&i) || cx.covered[i].is_some() || !cx.is_name_word(i) {
+            continue;
+        }
+        let key = cx.key(i);
+        // Part of a longer capitalised name ("Singh Road", "Vladimir Putin" when the first
+        // name is unknown): not a bare surname.
+        if cx.is_name_word(i + 1) || i > 0 && cx.is_name_word(i - 1) {
+            continue;
+        }
+        let entry = if known.contains(key) {
+            None
+        } else {
+            match in_office_by_last_name(cx, cx.word(i), year) {
+                Some(entry)
+                    if key.chars().count() >= 4 && !cx.analysis.starts_sentence(cx.text, i) =>
+                {
+                    Some((entry, 0))
+                }
+                _ => continue,
+            }
+        };
+        let span = cx.tokens()[i].span;
+        out.push(Candidate {
+            first: i,
+            end: i + 1,
+            span,
+            kind: EntityKind::Person,
+            entry,
+            name: Some(cx.word(i).to_string()),
+            value: None,
+            source: Source::Pattern {
+                rule: "surname".into(),
+            },
+            nested: false,
+        });
+    }
+    out
+}
+
+/// The one gazetteer person with this last name who holds an office in `year`.
+fn in_office_by_last_name(cx: &Context, last_name: &str, year: Option<i32>) -> Option<usize> {
+    let year = year?;
+    let holders: Vec<usize> = cx
+        .gazetteer
+        .persons_by_last_name(last_name)
+        .iter()
+        .copied()
+        .filter(|&index| {
+            cx.gazetteer.entries()[index]
+                .attributes
+                .list("offices")
+                .any(|office| {
+                    let years = office.rsplit(':').next().unwrap_or("");
+                    let (from, to) = years.split_once('-').unwrap_or((years, years));
+                    let from = from.trim().parse::<i32>().unwrap_or(i32::MAX);
+                    let to = if to.trim().is_empty() {
+                        i32::MAX
+                    } else {
+                        to.trim().parse::<i32>().unwrap_or(i32::MIN)
+                    };
+                    from <= year && year <= to
+                })
+        })
+        .collect();
+    match holders.as_slice() {
+        [only] => Some(*only),
+        _ => None,
     }
 }
 
@@ -761,22 +858,6 @@ fn resolve_in_gazetteer(
         ([], [only]) => Some((*only, 0)),
         _ => None,
     }
-}
-
-/// A line is Title Case when nearly every longer word is capitalised.
-fn is_title_case(text: &str, tokens: &[Token]) -> bool {
-    let mut words = 0;
-    let mut capitalised = 0;
-    for t in tokens {
-        let word = &text[t.span.range()];
-        if t.shape.contains(Shape::ALPHA) && word.chars().count() >= 4 {
-            words += 1;
-            if t.shape.contains(Shape::CAPITALIZED) {
-                capitalised += 1;
-            }
-        }
-    }
-    words >= 3 && capitalised * 10 >= words * 8
 }
 
 /// Copies rank, roles and country from the attributes onto the person entities.

@@ -42,6 +42,25 @@ impl Analysis {
         &self.tokenized.tokens
     }
 
+    /// True when sentence `n` is a Title Case line (a headline): nearly every word of four
+    /// letters or more is capitalised.
+    pub fn is_title_case(&self, text: &str, n: usize) -> bool {
+        let Some(sentence) = self.sentences.get(n) else {
+            return false;
+        };
+        let mut words = 0;
+        let mut capitalised = 0;
+        for t in &self.tokenized.tokens[sentence.tokens()] {
+            if t.shape.contains(Shape::ALPHA) && text[t.span.range()].chars().count() >= 4 {
+                words += 1;
+                if t.shape.contains(Shape::CAPITALIZED) {
+                    capitalised += 1;
+                }
+            }
+        }
+        words >= 3 && capitalised * 10 >= words * 8
+    }
+
     /// True when token `i` is the first of its sentence (bullets and opening quotes
     /// before it do not count).
     pub fn starts_sentence(&self, text: &str, i: usize) -> bool {

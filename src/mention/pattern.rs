@@ -1,0 +1,383 @@
+//! Pattern rules for names no gazetteer lists: organisations by their head noun
+//! ("Naval Postgraduate School", "HQs 12 Corps", "Carrier Strike Group 9", "Ministry of
+//! Ports"), and ships ("HMS Queen Elizabeth", "INS Vikrant"), which are not people even when
+//! their names are.
+//!
+//! Pattern candidates take part in the overlap policy like gazetteer hits: a longer
+//! gazetteer name wins, and a pattern covering a shorter gazetteer name wins over it.
+
+use crate::Span;
+use crate::document::Source;
+use crate::gazetteer::EntityKind;
+use crate::resolve::Candidate;
+use crate::text::{Analysis, Shape};
+
+/// Last words of organisation names.
+const ORG_HEADS: &[&str] = &[
+    "university",
+    "college",
+    "school",
+    "academy",
+    "institute",
+    "institution",
+    "command",
+    "fleet",
+    "corps",
+    "group",
+    "division",
+    "brigade",
+    "regiment",
+    "battalion",
+    "squadron",
+    "wing",
+    "agency",
+    "ministry",
+    "department",
+    "council",
+    "committee",
+    "commission",
+    "organisation",
+    "organization",
+    "forces",
+    "force",
+    "bank",
+    "fund",
+    "programme",
+    "program",
+    "network",
+    "initiative",
+    "center",
+    "centre",
+    "office",
+    "service",
+    "services",
+    "guard",
+    "administration",
+    "authority",
+    "bureau",
+    "directorate",
+    "secretariat",
+    "alliance",
+    "coalition",
+    "federation",
+    "association",
+    "union",
+    "party",
+    "headquarters",
+    "army",
+    "navy",
+    "police",
+    "parliament",
+    "assembly",
+    "senate",
+    "court",
+    "tribunal",
+    "company",
+    "corporation",
+];
+
+/// Heads that end a name: what follows "and" after them is another name.
+const TERMINAL_HEADS: &[&str] = &[
+    "university",
+    "college",
+    "school",
+    "academy",
+    "institute",
+    "bank",
+    "fund",
+    "agency",
+    "ministry",
+    "department",
+];
+
+/// Words that open an organisation name followed by "of": "Ministry of Ports".
+const ORG_OPENERS: &[&str] = &[
+    "ministry",
+    "department",
+    "office",
+    "council",
+    "university",
+    "bureau",
+    "directorate",
+    "institute",
+    "academy",
+    "school",
+    "college",
+    "commission",
+    "secretariat",
+];
+
+/// Ship prefixes.
+const SHIP_PREFIXES: &[&str] = &[
+    "HMS", "USS", "USNS", "INS", "HMAS", "HMCS", "HMNZS", "JS", "ROKS", "PNS", "RFS", "FS", "ITS",
+    "TCG", "KRI", "BRP", "RSS", "SPS", "HNLMS", "HDMS", "KD", "CNS", "PLANS", "NRP",
+];
+
+/// Lower-case words allowed inside a name.
+const JOINERS: &[&str] = &["of", "and", "for", "on", "&", "-"];
+
+/// Capitalised words that never start an organisation name.
+const NOT_OPENERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "his",
+    "her",
+    "their",
+    "our",
+    "its",
+    "during",
+    "after",
+    "before",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "and",
+    "but",
+    "as",
+    "by",
+    "from",
+    "of",
+    "to",
+    "readout",
+    "statement",
+    "remarks",
+    "nominee",
+    "commander",
+    "director",
+    "deputy",
+    "chief",
+    "head",
+    "member",
+    "members",
+    "president",
+    "minister",
+    "secretary",
+    "vice",
+    "presidency",
+];
+
+/// Finds organisation and ship candidates.
+pub fn find(text: &str, analysis: &Analysis) -> Vec<Candidate> {
+    let tokens = analysis.tokens();
+    let key = |i: usize| {
+        if i < tokens.len() {
+            analysis.tokenized.key(i)
+        } else {
+            ""
+        }
+    };
+    let word = |i: usize| tokens.get(i).map(|t| &text[t.span.range()]).unwrap_or("");
+    let capital = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            t.shape.contains(Shape::CAPITALIZED)
+                || t.shape.contains(Shape::DIGIT) && !t.shape.contains(Shape::PUNCT)
+        })
+    };
+    let same_sentence =
+        |a: usize, b: usize| analysis.sentence_of.get(a) == analysis.sentence_of.get(b);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        // Ships: prefix + capitalised words.
+        if SHIP_PREFIXES.contains(&word(i)) && capital(i + 1) && same_sentence(i, i + 1) {
+            let mut end = i + 1;
+            while end < tokens.len()
+                && capital(end)
+                && same_sentence(i, end)
+                && !NOT_OPENERS.contains(&key(end))
+            {
+                end += 1;
+            }
+            out.push(candidate(text, analysis, i, end, "ship_name"));
+            i = end;
+            continue;
+        }
+        if !capital(i) || NOT_OPENERS.contains(&key(i)) || tokens[i].shape.contains(Shape::DIGIT) {
+            i += 1;
+            continue;
+        }
+        // A run of capitalised words with joiners ("U.S." counts as one word). "at" and "in"
+        // join only inside "University of X at Y".
+        let start = i;
+        let university = key(start) == "university";
+        let mut end = i;
+        let mut last_head = None;
+        while end < tokens.len() && same_sentence(start, end) {
+            let k = key(end);
+            // "X University and Y University" are two names; "Air Command and Staff College" one.
+            let ends_a_name = k == "and" && end > start && TERMINAL_HEADS.contains(&key(end - 1));
+            let joiner =
+                !ends_a_name && (JOINERS.contains(&k) || university && matches!(k, "at" | "in"));
+            if capital(end) {
+                if ORG_HEADS.contains(&k) {
+                    last_head = Some(end + 1);
+                }
+                end += 1;
+            } else {
+                let dotted_acronym = k == "."
+                    && end > start
+                    && word(end - 1).contains('.')
+                    && !tokens[end].space_before;
+                let joins = joiner
+                    && end > start
+                    && capital(end + 1)
+                    && !(k == "-" && tokens[end].space_before);
+                let article = k == "the"
+                    && end > start
+                    && JOINERS.contains(&key(end - 1))
+                    && capital(end + 1);
+                if !(dotted_acronym || joins || article) {
+                    break;
+                }
+                end += 1;
+            }
+        }
+        let opener_of =
+            ORG_OPENERS.contains(&key(start)) && key(start + 1) == "of" && end > start + 2;
+        if opener_of {
+            out.push(candidate(text, analysis, start, end, "organization_of"));
+        } else if let Some(head_end) = last_head {
+            let mut stop = head_end;
+            // A unit number after the head: "Carrier Strike Group 9".
+            if tokens
+                .get(stop)
+                .is_some_and(|t| t.shape.contains(Shape::DIGIT) && t.span.len() <= 3)
+                && same_sentence(start, stop)
+            {
+                stop += 1;
+            }
+            let words = (start..stop).filter(|&j| capital(j)).count();
+            if words >= 2 {
+                out.push(candidate(
+                    text,
+                    analysis,
+                    start,
+                    stop,
+                    "organization_head_noun",
+                ));
+            }
+        }
+        i = end.max(start + 1);
+    }
+    // "HQs 12 Corps", "12 Corps", "3rd Infantry Division", "5th Fleet".
+    for i in 0..tokens.len() {
+        let numeric = tokens[i].shape.contains(Shape::DIGIT) && tokens[i].span.len() <= 4;
+        if !numeric {
+            continue;
+        }
+        let mut end = i + 1;
+        while end < tokens.len()
+            && capital(end)
+            && !ORG_HEADS.contains(&key(end))
+            && end < i + 3
+            && same_sentence(i, end)
+        {
+            end += 1;
+        }
+        if end < tokens.len()
+            && ORG_HEADS.contains(&key(end))
+            && capital(end)
+            && same_sentence(i, end)
+        {
+            let mut start = i;
+            if i > 0 && matches!(key(i - 1), "hqs" | "hq" | "headquarters") {
+                start = i - 1;
+            }
+            if start > 0 && key(start - 1) == "." && start >= 2 && word(start - 2).contains('.') {
+                start -= 2; // "U.S. 5th Fleet"
+            }
+            out.push(candidate(text, analysis, start, end + 1, "unit_number"));
+        }
+    }
+    out.sort_by_key(|c| (c.first, c.end));
+    out.dedup_by_key(|c| (c.first, c.end));
+    let inside = |c: &Candidate, all: &[Candidate]| {
+        all.iter()
+            .any(|o| o.first <= c.first && c.end <= o.end && (o.first, o.end) != (c.first, c.end))
+    };
+    let keep: Vec<bool> = out.iter().map(|c| !inside(c, &out)).collect();
+    out.into_iter()
+        .zip(keep)
+        .filter_map(|(c, k)| k.then_some(c))
+        .collect()
+}
+
+fn candidate(text: &str, analysis: &Analysis, first: usize, end: usize, rule: &str) -> Candidate {
+    let tokens = analysis.tokens();
+    let span = Span::new(tokens[first].span.start, tokens[end - 1].span.end);
+    let name = text[span.range()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Candidate {
+        first,
+        end,
+        span,
+        kind: EntityKind::Organization,
+        entry: None,
+        name: Some(name),
+        value: None,
+        source: Source::Pattern { rule: rule.into() },
+        nested: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<&str> {
+        let analysis = Analysis::new(text);
+        let mut v: Vec<&str> = find(text, &analysis)
+            .iter()
+            .map(|c| &text[c.span.range()])
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn pattern_table() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "He studied at the Naval Postgraduate School in 1990.",
+                &["Naval Postgraduate School"],
+            ),
+            (
+                "a graduate of Old Dominion University and Villanova University",
+                &["Old Dominion University", "Villanova University"],
+            ),
+            (
+                "the University of Colorado at Boulder",
+                &["University of Colorado at Boulder"],
+            ),
+            ("He visited HQs 12 Corps at Jodhpur.", &["HQs 12 Corps"]),
+            (
+                "commander of Carrier Strike Group 9, then",
+                &["Carrier Strike Group 9"],
+            ),
+            ("the U.S. 5th Fleet", &["U.S. 5th Fleet"]),
+            (
+                "the 3rd Infantry Division moved",
+                &["3rd Infantry Division"],
+            ),
+            ("the Ministry of Ports said", &["Ministry of Ports"]),
+            ("led by HMS Queen Elizabeth.", &["HMS Queen Elizabeth"]),
+            ("the Guard of Honour at Vigyan Bhawan", &[]),
+            ("The Defence Minister said", &[]),
+            (
+                "the Air Command and Staff College",
+                &["Air Command and Staff College"],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(found(text), *expected, "{text:?}");
+        }
+    }
+}
