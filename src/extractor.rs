@@ -144,7 +144,13 @@ impl Extractor {
             .or_else(|| self.dates.document_date(text).map(|(d, _)| d));
         let mut candidates = self.date_candidates(text, &analysis, document_date);
         candidates.extend(self.lexicon_candidates(text, &analysis));
-        candidates.extend(crate::mention::pattern::find(text, &analysis));
+        let mut places = vec![false; analysis.tokens().len()];
+        for c in &candidates {
+            if matches!(c.kind, EntityKind::Location | EntityKind::Country) {
+                places[c.first] = true;
+            }
+        }
+        candidates.extend(crate::mention::pattern::find(text, &analysis, &places));
         let resolution = resolve::resolve(
             text,
             &analysis,

@@ -57,7 +57,6 @@ const ORG_HEADS: &[&str] = &[
     "bureau",
     "directorate",
     "secretariat",
-    "alliance",
     "coalition",
     "federation",
     "association",
@@ -162,8 +161,11 @@ const NOT_OPENERS: &[&str] = &[
     "presidency",
 ];
 
-/// Finds organisation and ship candidates.
-pub fn find(text: &str, analysis: &Analysis) -> Vec<Candidate> {
+/// Finds organisation and ship candidates. `places[i]` is true where a gazetteer place
+/// (country or location) starts at token `i`: "Jaisalmer and HQs 12 Corps" is two things,
+/// while "U.S. Naval Forces Korea" ends with its place.
+pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> {
+    let is_place = |i: usize| places.get(i).copied().unwrap_or(false);
     let tokens = analysis.tokens();
     let key = |i: usize| {
         if i < tokens.len() {
@@ -211,7 +213,9 @@ pub fn find(text: &str, analysis: &Analysis) -> Vec<Candidate> {
         while end < tokens.len() && same_sentence(start, end) {
             let k = key(end);
             // "X University and Y University" are two names; "Air Command and Staff College" one.
-            let ends_a_name = k == "and" && end > start && TERMINAL_HEADS.contains(&key(end - 1));
+            let ends_a_name = k == "and"
+                && end > start
+                && (TERMINAL_HEADS.contains(&key(end - 1)) || is_place(end - 1) || is_place(start));
             let joiner =
                 !ends_a_name && (JOINERS.contains(&k) || university && matches!(k, "at" | "in"));
             if capital(end) {
@@ -226,7 +230,7 @@ pub fn find(text: &str, analysis: &Analysis) -> Vec<Candidate> {
                     && !tokens[end].space_before;
                 let joins = joiner
                     && end > start
-                    && capital(end + 1)
+                    && (capital(end + 1) || key(end + 1) == "the" && capital(end + 2))
                     && !(k == "-" && tokens[end].space_before);
                 let article = k == "the"
                     && end > start
@@ -244,6 +248,10 @@ pub fn find(text: &str, analysis: &Analysis) -> Vec<Candidate> {
             out.push(candidate(text, analysis, start, end, "organization_of"));
         } else if let Some(head_end) = last_head {
             let mut stop = head_end;
+            // A place that ends the name: "U.S. Naval Forces Korea".
+            if stop < end && is_place(stop) && stop + 1 == end {
+                stop += 1;
+            }
             // A unit number after the head: "Carrier Strike Group 9".
             if tokens
                 .get(stop)
@@ -334,7 +342,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<&str> {
         let analysis = Analysis::new(text);
-        let mut v: Vec<&str> = find(text, &analysis)
+        let mut v: Vec<&str> = find(text, &analysis, &[])
             .iter()
             .map(|c| &text[c.span.range()])
             .collect();

@@ -153,10 +153,92 @@ pub fn resolve(
 ) -> Resolution {
     let accepted = overlap::resolve_overlaps(candidates);
     let people = people::find_people(text, analysis, gazetteer, &accepted, document_year);
-    let mut resolution = group(gazetteer, analysis, people.mentions);
+    let mut mentions = people.mentions;
+    let compounds = compound_roles(text, analysis, gazetteer, &mentions);
+    mentions.extend(compounds);
+    let mut resolution = group(gazetteer, analysis, mentions);
     people::attach_attributes(&mut resolution, &people.attributes);
     coref::link(text, analysis, gazetteer, &mut resolution);
     resolution
+}
+
+/// Titles that name a post when followed by "of" and an organisation.
+const COMMAND_TITLES: &[&str] = &[
+    "commander",
+    "deputy commander",
+    "director",
+    "deputy director",
+    "chief",
+    "deputy chief",
+    "head",
+    "chairman",
+    "chair",
+    "commandant",
+    "superintendent",
+    "director general",
+    "secretary general",
+    "commanding officer",
+];
+
+/// "Commander of Indo-Pacific Command": a command title, "of" or "for", and an
+/// organisation make one role, kept beside the title and the organisation.
+fn compound_roles(
+    text: &str,
+    analysis: &Analysis,
+    gazetteer: &Gazetteer,
+    mentions: &[Candidate],
+) -> Vec<Candidate> {
+    let tokens = analysis.tokens();
+    let key = |i: usize| {
+        if i < tokens.len() {
+            analysis.tokenized.key(i)
+        } else {
+            ""
+        }
+    };
+    let mut out = Vec::new();
+    for role in mentions
+        .iter()
+        .filter(|c| c.kind == EntityKind::Role && !c.nested)
+    {
+        let Some((entry, _)) = role.entry else {
+            continue;
+        };
+        let canonical = crate::text::normalize(&gazetteer.entries()[entry].canonical);
+        if !COMMAND_TITLES.contains(&canonical.as_str()) || !matches!(key(role.end), "of" | "for") {
+            continue;
+        }
+        let mut at = role.end + 1;
+        if key(at) == "the" {
+            at += 1;
+        }
+        let Some(org) = mentions
+            .iter()
+            .find(|c| c.first == at && c.kind == EntityKind::Organization && !c.nested)
+        else {
+            continue;
+        };
+        let span = role.span.cover(org.span);
+        out.push(Candidate {
+            first: role.first,
+            end: org.end,
+            span,
+            kind: EntityKind::Role,
+            entry: None,
+            name: Some(
+                text[span.range()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            value: None,
+            source: Source::Pattern {
+                rule: "role_of_organization".into(),
+            },
+            nested: true,
+        });
+    }
+    out
 }
 
 /// Groups mentions into entities by identity: gazetteer entry, else kind and normalised name
@@ -207,6 +289,15 @@ fn identity_of(gazetteer: &Gazetteer, candidate: &Candidate) -> (EntityKind, Str
             .lookup(EntityKind::Country, name)
             .and_then(|e| e.code.clone())
             .unwrap_or_else(|| crate::text::normalize(name)),
+        (EntityKind::Organization, None, _, Some(name)) => {
+            // "U.S. Pacific Fleet" and "Pacific Fleet" in one article are one command.
+            let key = crate::text::normalize(name);
+            ["u.s . ", "u.s. ", "us ", "the "]
+                .iter()
+                .find_map(|p| key.strip_prefix(p))
+                .map(str::to_string)
+                .unwrap_or(key)
+        }
         (_, None, _, Some(name)) => crate::text::normalize(name),
         _ => format!("@{}", candidate.span.start),
     };
