@@ -33,6 +33,7 @@ pub mod error;
 pub mod extractor;
 pub mod fact;
 pub mod gazetteer;
+pub mod html;
 pub mod mention;
 pub mod resolve;
 mod span;

@@ -26,6 +26,16 @@ pub(super) fn build(
     if trigger.needs_two_people && participants.len() < 2 {
         return None;
     }
+    // "welcomed President X", "received the minister": a weak verb needs a person as its
+    // object, not "welcomed the decision".
+    if trigger.verb
+        && trigger.needs_two_people
+        && cx
+            .person_after(hit.end..(hit.end + 5).min(range.end), hit.end)
+            .is_none()
+    {
+        return None;
+    }
     let tokens = cx.analysis.tokens();
     let named = tokens[hit.end - 1].shape.contains(Shape::CAPITALIZED)
         && !cx.analysis.is_title_case(cx.text, sentence);
@@ -35,7 +45,8 @@ pub(super) fn build(
         None
     };
     let date = cx.date_near(range.clone(), hit.first);
-    let place = cx.place_in(range.clone(), hit.first);
+    let window = hit.first.saturating_sub(12).max(clause.start)..(hit.end + 12).min(clause.end);
+    let place = cx.place_in(window, hit.first);
     let mut countries = cx.countries_of(&participants);
     if !trigger.verb
         || cx.key(hit.end) == "with"
@@ -47,11 +58,20 @@ pub(super) fn build(
             }
         }
     }
+    // With no one named, the parties are the countries of the sentence ("We, the leaders of
+    // Japan, the ROK and the United States ... our historic summit").
+    if participants.is_empty() {
+        for c in cx.countries_in(range.clone()) {
+            if !countries.contains(&c) {
+                countries.push(c);
+            }
+        }
+    }
     // A meeting needs someone to meet, or a named event with a time or place.
     let enough = participants.len() >= 2
         || (participants.len() == 1 || countries.len() >= 2)
             && (date.is_some() || place.is_some() || !trigger.verb)
-        || event.is_some() && (date.is_some() || place.is_some());
+        || (event.is_some() || !trigger.verb) && (date.is_some() || place.is_some());
     if !enough {
         return None;
     }

@@ -44,7 +44,11 @@ fn same_event(a: &Draft, b: &Draft) -> bool {
                 || (a.participants.is_empty() || b.participants.is_empty())
                     && (a.event.is_some() && a.event == b.event
                         || a.location.is_some() && a.location == b.location
-                        || a.date.is_some() && a.date == b.date);
+                        || a.date.is_some() && a.date == b.date)
+                // Two mentions of an unnamed gathering of the same countries.
+                || a.participants.is_empty()
+                    && b.participants.is_empty()
+                    && (a.countries.is_empty() || b.countries.is_empty() || a.countries == b.countries);
             people && compatible(&a.location, &b.location)
         }
         FactKind::Visit => a.visitor == b.visitor && destinations_agree(a, b),
