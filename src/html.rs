@@ -72,11 +72,19 @@ pub fn article(text: &str, doc: &Document, title: &str, prefix: &str) -> String 
     meta.push(count(doc.facts.len(), "fact", "facts"));
     meta.push(count(text.len(), "byte", "bytes"));
     out.push_str(&meta.join(" · "));
-    out.push_str("</p>\n</header>\n");
+    let _ = write!(
+        out,
+        "</p>\n<nav class=\"toc\"><a href=\"#{p}facts\">Facts</a> · \
+         <a href=\"#{p}text\">Article</a> · <a href=\"#{p}entities\">Entities</a></nav>\n\
+         </header>\n"
+    );
 
     facts_section(&mut out, doc, &p);
 
-    out.push_str("<section class=\"article\">\n<h2>Article</h2>\n");
+    let _ = write!(
+        out,
+        "<section class=\"article\" id=\"{p}text\">\n<h2>Article</h2>\n"
+    );
     legend(&mut out, doc);
     out.push_str("<div class=\"text\">");
     annotated_text(&mut out, text, doc, &p);
@@ -204,7 +212,10 @@ fn fact_fields(fact: &Fact) -> Vec<(String, String)> {
 }
 
 fn facts_section(out: &mut String, doc: &Document, p: &str) {
-    out.push_str("<section class=\"facts\">\n<h2>Facts</h2>\n");
+    let _ = write!(
+        out,
+        "<section class=\"facts\" id=\"{p}facts\">\n<h2>Facts</h2>\n"
+    );
     if doc.facts.is_empty() {
         out.push_str("<p class=\"empty\">No facts found.</p>\n</section>\n");
         return;
@@ -265,7 +276,10 @@ fn details(entity: &Entity) -> Vec<String> {
 }
 
 fn entities_section(out: &mut String, doc: &Document, p: &str) {
-    out.push_str("<section class=\"entities\">\n<h2>Entities</h2>\n");
+    let _ = write!(
+        out,
+        "<section class=\"entities\" id=\"{p}entities\">\n<h2>Entities</h2>\n"
+    );
     if doc.entities.is_empty() {
         out.push_str("<p class=\"empty\">No entities found.</p>\n</section>\n");
         return;
@@ -443,13 +457,15 @@ h2{font-size:1.05rem;margin:1.6rem 0 .6rem;padding-bottom:.2rem;border-bottom:1p
 .meta,.empty,small,.rule,footer{color:var(--muted);font-size:.85rem}
 a{color:var(--accent)}
 .facts ol{padding-left:1.6rem;margin:0}
-.facts li{margin:0 0 .9rem;scroll-margin-top:3rem}
+.facts li{margin:0 0 .8rem;scroll-margin-top:3rem}
 .facts li:target{background:#fff6c2;border-radius:6px;outline:4px solid #fff6c2}
-.summary{font-weight:600;text-decoration-thickness:1px}
+.summary{font-weight:600;text-decoration:none}.summary:hover,.summary:focus{text-decoration:underline}
+.toc{font-size:.9rem;margin:.2rem 0 0}
+section{scroll-margin-top:.5rem}
 .fmeta{font-size:.85rem;color:var(--muted)}
 .tag{display:inline-block;padding:0 .45em;border-radius:4px;background:#eceef1;color:var(--ink);font-size:.8rem}
 .s-planned{background:#dbe9ff}.s-cancelled,.s-negated{background:#ffd9d9}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:0 .8rem;margin:.3rem 0 0;font-size:.9rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:0 .8rem;margin:.25rem 0 0;font-size:.88rem;line-height:1.45}
 dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
 .rule{margin:.1rem 0 0}code{font-size:.8rem;overflow-wrap:anywhere}
 .legend{position:sticky;top:0;z-index:3;margin:0 -.3rem .6rem;padding:.35rem .3rem;background:rgba(255,255,255,.95);border-bottom:1px solid var(--line);line-height:2;font-size:.85rem}
@@ -458,7 +474,6 @@ dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
 .m{position:relative;padding:.05em .15em;border-radius:3px;border-bottom:2px solid;box-decoration-break:clone;-webkit-box-decoration-break:clone;cursor:help;scroll-margin-top:3rem}
 .m:focus{outline:2px solid var(--accent);outline-offset:1px}
 .m:focus::after{content:attr(title);position:absolute;left:0;top:100%;z-index:4;margin-top:4px;padding:.2em .5em;width:max-content;max-width:16rem;white-space:normal;font:600 .8rem/1.4 system-ui,sans-serif;color:#fff;background:#222;border-radius:4px}
-.coref{border-bottom-style:dashed}
 .legend .coref{border-color:var(--muted)}
 .k-person{background:#ffe0e0;border-color:#d0353f}
 .k-rank{background:#ffe9cc;border-color:#c76b00}
@@ -468,6 +483,7 @@ dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
 .k-organization{background:#e6e0ff;border-color:#6741d9}
 .k-date{background:#ececec;border-color:#6b6b6b}
 .k-exercise{background:#ffdcf1;border-color:#c2255c}
+.m.coref{background:none;border-bottom-style:dashed}
 .ev{scroll-margin-top:3rem}
 .ev:target{background:#fff6c2;outline:3px solid #fff6c2}
 .ref{font:600 .7rem system-ui,sans-serif;vertical-align:super;margin-left:.1em;padding:0 .3em;border-radius:8px;background:#eceef1;text-decoration:none}

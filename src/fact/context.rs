@@ -157,6 +157,16 @@ impl<'a> FactContext<'a> {
 
     /// People referred to in tokens `range`, in order, each once; group phrases expand to
     /// the current group.
+    /// Person references lying inside tokens `range`; a binary search, since references
+    /// are sorted and never nest.
+    fn refs_in(&self, range: Range<usize>) -> impl Iterator<Item = &(Span, usize, usize, usize)> {
+        let from = self.person_refs.partition_point(|r| r.1 < range.start);
+        self.person_refs[from..]
+            .iter()
+            .take_while(move |r| r.1 < range.end)
+            .filter(move |r| r.2 <= range.end)
+    }
+
     pub fn people_in(&self, range: Range<usize>) -> Vec<usize> {
         let mut people = Vec::new();
         let push = |e: usize, people: &mut Vec<usize>| {
@@ -164,10 +174,8 @@ impl<'a> FactContext<'a> {
                 people.push(e);
             }
         };
-        for &(_, first, end, entity) in &self.person_refs {
-            if first >= range.start && end <= range.end {
-                push(entity, &mut people);
-            }
+        for &(_, _, _, entity) in self.refs_in(range.clone()) {
+            push(entity, &mut people);
         }
         if self.has_group_phrase(range.clone()) {
             for &e in &self.group {
@@ -199,18 +207,15 @@ impl<'a> FactContext<'a> {
 
     /// The person referred to nearest before token `at` within `range`.
     pub fn person_before(&self, range: Range<usize>, at: usize) -> Option<usize> {
-        self.person_refs
-            .iter()
-            .rfind(|r| r.1 >= range.start && r.2 <= at && !self.is_reporter(r.3))
+        self.refs_in(range.start..at)
+            .filter(|r| !self.is_reporter(r.3))
+            .last()
             .map(|r| r.3)
     }
 
     /// The first person referred to from token `at` within `range`.
     pub fn person_after(&self, range: Range<usize>, at: usize) -> Option<(usize, usize)> {
-        self.person_refs
-            .iter()
-            .find(|r| r.1 >= at && r.2 <= range.end)
-            .map(|r| (r.3, r.1))
+        self.refs_in(at..range.end).next().map(|r| (r.3, r.1))
     }
 
     fn has_group_phrase(&self, range: Range<usize>) -> bool {

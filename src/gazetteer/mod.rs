@@ -346,11 +346,16 @@ impl Gazetteer {
 
     /// The entry of `kind` whose canonical name or alias is `name` (normalised).
     pub fn lookup(&self, kind: EntityKind, name: &str) -> Option<&Entry> {
+        self.lookup_index(kind, name).map(|i| &self.entries[i])
+    }
+
+    /// The index (into [`Gazetteer::entries`]) of the entry [`Gazetteer::lookup`] finds.
+    pub fn lookup_index(&self, kind: EntityKind, name: &str) -> Option<usize> {
         let key = (kind, normalize(name));
         self.by_canonical
             .get(&key)
             .or_else(|| self.by_alias.get(&key))
-            .map(|&i| &self.entries[i])
+            .copied()
     }
 
     /// Person entries one of whose names ends with the word `last_name` (any case).

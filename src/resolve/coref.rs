@@ -22,7 +22,7 @@ use crate::text::{Analysis, normalize};
 /// Links surnames, role phrases and pronouns.
 pub fn link(text: &str, analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mut Resolution) {
     merge_names(resolution);
-    link_role_phrases(text, analysis, gazetteer, resolution);
+    link_role_phrases(analysis, gazetteer, resolution);
     link_pronouns(text, analysis, resolution);
     resolution.references.sort_by_key(|r| r.span.start);
 }
@@ -57,24 +57,34 @@ fn merge_names(resolution: &mut Resolution) {
             words_of(&resolution.entities[e].name)
         })
         .collect();
+    // Candidates share the last word, so only those are compared.
+    let mut by_last: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (b, words) in names.iter().enumerate() {
+        if let Some(last) = words.last() {
+            by_last.entry(last.as_str()).or_default().push(b);
+        }
+    }
     for (a, &short_entity) in people.iter().enumerate() {
         if resolution.entities[short_entity].entry.is_some() {
             continue;
         }
+        let Some(same_last) = names[a].last().and_then(|l| by_last.get(l.as_str())) else {
+            continue;
+        };
         let first_start = resolution.entities[short_entity]
             .mentions
             .first()
             .map(|&m| resolution.mentions[m].span().start)
             .unwrap_or(0);
-        let targets: Vec<usize> = people
+        let targets: Vec<usize> = same_last
             .iter()
-            .enumerate()
-            .filter(|&(b, &e)| {
+            .map(|&b| (b, people[b]))
+            .filter(|&(b, e)| {
                 b != a
                     && !resolution.entities[e].mentions.is_empty()
                     && is_short_form(&names[a], &names[b])
             })
-            .map(|(_, &e)| e)
+            .map(|(_, e)| e)
             .collect();
         let before = |e: usize| {
             resolution.entities[e]
@@ -134,28 +144,27 @@ fn merge_into(resolution: &mut Resolution, from: usize, into: usize, rule: &str,
     }
 }
 
-/// The people holding role `role` (canonical) in country `country` (when given).
-fn holders(resolution: &Resolution, role: &str, country: Option<&str>) -> Vec<usize> {
-    (0..resolution.entities.len())
-        .filter(|&e| {
-            let entity = &resolution.entities[e];
-            entity.kind == Some(EntityKind::Person)
-                && !entity.mentions.is_empty()
-                && entity.roles.iter().any(|r| r == role)
-                && country.is_none_or(|c| entity.country.as_deref() == Some(c))
-        })
-        .collect()
-}
-
-fn link_role_phrases(
-    text: &str,
-    analysis: &Analysis,
-    gazetteer: &Gazetteer,
-    resolution: &mut Resolution,
-) {
+fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mut Resolution) {
     let tokens = analysis.tokens();
+    // Role (canonical) -> people holding it, each with the start of their first mention.
+    let mut holders: std::collections::HashMap<&str, Vec<(usize, usize)>> =
+        std::collections::HashMap::new();
+    for (e, entity) in resolution.entities.iter().enumerate() {
+        if entity.kind != Some(EntityKind::Person) {
+            continue;
+        }
+        let Some(&first) = entity.mentions.first() else {
+            continue;
+        };
+        for role in &entity.roles {
+            holders
+                .entry(role.as_str())
+                .or_default()
+                .push((e, resolution.mentions[first].span().start));
+        }
+    }
     let mut references = Vec::new();
-    for (index, mention) in resolution.mentions.iter().enumerate() {
+    for mention in &resolution.mentions {
         if mention.kind() != EntityKind::Role || mention.candidate.nested {
             continue;
         }
@@ -204,19 +213,37 @@ fn link_role_phrases(
                 span = span.cover(m.span());
             }
         }
-        // Skip the introduction itself: a person named right before ("X, the Defence
-        // Minister") is handled by the people stage.
-        let found = holders(resolution, &entry.canonical, country.as_deref());
-        if let [person] = found.as_slice() {
-            let antecedent = resolution.entities[*person]
+        // The one holder (in that country); with several, the last one introduced before
+        // the phrase ("The President will then be in Phnom Penh").
+        let fitting: Vec<(usize, usize)> = holders
+            .get(entry.canonical.as_str())
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&(e, _)| {
+                country
+                    .as_deref()
+                    .is_none_or(|c| resolution.entities[e].country.as_deref() == Some(c))
+            })
+            .collect();
+        let person = match fitting.as_slice() {
+            [(only, _)] => Some(*only),
+            [] => None,
+            several => several
+                .iter()
+                .filter(|&&(_, start)| start < span.start)
+                .max_by_key(|&&(_, start)| start)
+                .map(|&(e, _)| e),
+        };
+        if let Some(person) = person {
+            let antecedent = resolution.entities[person]
                 .mentions
                 .first()
                 .map(|&m| resolution.mentions[m].span())
                 .unwrap_or_default();
-            let _ = (index, text);
             references.push(Reference {
                 span,
-                entity: *person,
+                entity: person,
                 rule: "role",
                 antecedent,
             });
@@ -240,7 +267,9 @@ fn person_refs(resolution: &Resolution) -> Vec<(Span, usize)> {
 
 fn link_pronouns(text: &str, analysis: &Analysis, resolution: &mut Resolution) {
     let tokens = analysis.tokens();
-    let mut refs = person_refs(resolution);
+    let direct = person_refs(resolution);
+    // Pronouns resolved so far: in text order, so both lists stay sorted.
+    let mut resolved: Vec<(Span, usize)> = Vec::new();
     let mut references = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
         let gender = match analysis.tokenized.key(i) {
@@ -250,36 +279,39 @@ fn link_pronouns(text: &str, analysis: &Analysis, resolution: &mut Resolution) {
         };
         let sentence = analysis.sentence_of[i] as usize;
         let this = analysis.sentences[sentence].span;
-        let compatible =
-            |&&(_, e): &&(Span, usize)| resolution.entities[e].gender.is_none_or(|g| g == gender);
+        let compatible = |e: usize| resolution.entities[e].gender.is_none_or(|g| g == gender);
+        // The first compatible reference lying inside `start..end`, from either list.
+        let first_in = |start: usize, end: usize| {
+            let pick = |list: &[(Span, usize)]| {
+                let from = list.partition_point(|(s, _)| s.start < start);
+                list[from..]
+                    .iter()
+                    .take_while(|(s, _)| s.start < end)
+                    .find(|(s, e)| s.end <= end && compatible(*e))
+                    .copied()
+            };
+            match (pick(&direct), pick(&resolved)) {
+                (Some(a), Some(b)) => Some(if a.0.start <= b.0.start { a } else { b }),
+                (a, b) => a.or(b),
+            }
+        };
         // "During his visit, Rajnath Singh ...": a pronoun in a phrase before the first
-        // comma of its sentence points forward to the subject after the comma.
-        let comma = analysis.sentences[sentence]
-            .tokens()
+        // comma of its sentence points forward to the subject right after the comma.
+        let first = analysis.sentences[sentence].first;
+        let comma = (first..analysis.sentences[sentence].end.min(first + 7))
             .find(|&j| analysis.tokenized.key(j) == ",")
-            .filter(|&j| j > i && j - analysis.sentences[sentence].first <= 6);
+            .filter(|&j| j > i);
         let forward = comma.and_then(|j| {
             let after = tokens.get(j + 1)?.span.start;
-            refs.iter()
-                .filter(|(s, _)| s.start >= after && s.end <= this.end)
-                .find(compatible)
-                .filter(|(s, _)| {
-                    // The subject: the first words after the comma, titles included.
-                    text[after..s.start].split_whitespace().count() <= 6
-                })
+            first_in(after, this.end)
+                .filter(|(s, _)| text[after..s.start].split_whitespace().count() <= 6)
         });
-        let same_sentence = || {
-            refs.iter()
-                .filter(|(s, _)| s.start >= this.start && s.end <= token.span.start)
-                .find(compatible)
-        };
+        let same_sentence = || first_in(this.start, token.span.start);
         let previous = || {
             let previous = analysis.sentences.get(sentence.checked_sub(1)?)?.span;
-            refs.iter()
-                .filter(|(s, _)| s.start >= previous.start && s.end <= previous.end)
-                .find(compatible)
+            first_in(previous.start, previous.end)
         };
-        if let Some(&(antecedent, entity)) = forward.or_else(same_sentence).or_else(previous) {
+        if let Some((antecedent, entity)) = forward.or_else(same_sentence).or_else(previous) {
             references.push(Reference {
                 span: token.span,
                 entity,
@@ -287,8 +319,7 @@ fn link_pronouns(text: &str, analysis: &Analysis, resolution: &mut Resolution) {
                 antecedent,
             });
             // A resolved pronoun is itself an antecedent for the next sentence's pronouns.
-            let at = refs.partition_point(|(s, _)| s.start < token.span.start);
-            refs.insert(at, (token.span, entity));
+            resolved.push((token.span, entity));
         }
     }
     resolution.references.extend(references);

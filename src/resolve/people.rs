@@ -473,19 +473,24 @@ pub fn find_people(
         attributes.push(attrs);
     }
     // Gazetteer people carry their country even without a title.
+    let described: HashSet<Span> = attributes.iter().map(|a| a.person).collect();
     for c in accepted.iter().filter(|c| c.kind == EntityKind::Person) {
-        if !attributes.iter().any(|a| a.person == c.span) {
+        if !described.contains(&c.span) {
             attributes.push(PersonAttributes {
                 person: c.span,
                 ..PersonAttributes::default()
             });
         }
     }
+    let person_at: std::collections::HashMap<Span, &Candidate> = mentions
+        .iter()
+        .filter(|c| c.kind == EntityKind::Person)
+        .map(|c| (c.span, c))
+        .collect();
     for a in &mut attributes {
         if a.country.is_none() {
-            let gazetteer_country = mentions
-                .iter()
-                .find(|c| c.span == a.person)
+            let gazetteer_country = person_at
+                .get(&a.person)
                 .and_then(|c| c.entry)
                 .and_then(|(e, n)| gazetteer.entries()[e].attribute(n, "country"));
             a.country = gazetteer_country.map(str::to_string);
@@ -831,12 +836,10 @@ fn resolve_in_gazetteer(
     name: &Name,
     attrs: &PersonAttributes,
 ) -> Option<(usize, usize)> {
-    if let Some(entry) = cx.gazetteer.lookup(EntityKind::Person, &name.canonical) {
-        let index = cx
-            .gazetteer
-            .entries()
-            .iter()
-            .position(|e| std::ptr::eq(e, entry))?;
+    if let Some(index) = cx
+        .gazetteer
+        .lookup_index(EntityKind::Person, &name.canonical)
+    {
         return Some((index, 0));
     }
     if name.words.len() != 1 {
@@ -862,15 +865,17 @@ fn resolve_in_gazetteer(
 
 /// Copies rank, roles and country from the attributes onto the person entities.
 pub fn attach_attributes(resolution: &mut Resolution, attributes: &[PersonAttributes]) {
+    let person_at: std::collections::HashMap<Span, usize> = resolution
+        .mentions
+        .iter()
+        .filter(|m| m.kind() == EntityKind::Person)
+        .map(|m| (m.candidate.span, m.entity))
+        .collect();
     for attrs in attributes {
-        let Some(mention) = resolution
-            .mentions
-            .iter()
-            .find(|m| m.candidate.span == attrs.person && m.kind() == EntityKind::Person)
-        else {
+        let Some(&entity) = person_at.get(&attrs.person) else {
             continue;
         };
-        let entity = &mut resolution.entities[mention.entity];
+        let entity = &mut resolution.entities[entity];
         if attrs.rank.is_some() {
             entity.rank.clone_from(&attrs.rank);
         }
