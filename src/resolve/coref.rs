@@ -23,6 +23,7 @@ use crate::text::{Analysis, normalize};
 pub fn link(text: &str, analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mut Resolution) {
     merge_names(resolution);
     link_role_phrases(analysis, gazetteer, resolution);
+    link_counterparts(analysis, resolution);
     link_pronouns(text, analysis, resolution);
     resolution.references.sort_by_key(|r| r.span.start);
 }
@@ -245,6 +246,49 @@ fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mu
                 span,
                 entity: person,
                 rule: "role",
+                antecedent,
+            });
+        }
+    }
+    resolution.references.extend(references);
+}
+
+/// "his Kazakh counterpart", "Kazakhstan counterpart": the one person of that country in the
+/// document.
+fn link_counterparts(analysis: &Analysis, resolution: &mut Resolution) {
+    let tokens = analysis.tokens();
+    let mut references = Vec::new();
+    for i in 1..tokens.len() {
+        if analysis.tokenized.key(i) != "counterpart" {
+            continue;
+        }
+        let Some(country_mention) = resolution
+            .mention_at(i - 1)
+            .filter(|m| m.kind() == EntityKind::Country)
+        else {
+            continue;
+        };
+        let Some(code) = resolution.entity_of(country_mention).code.clone() else {
+            continue;
+        };
+        let people: Vec<usize> = (0..resolution.entities.len())
+            .filter(|&e| {
+                let entity = &resolution.entities[e];
+                entity.kind == Some(EntityKind::Person)
+                    && !entity.mentions.is_empty()
+                    && entity.country.as_deref() == Some(code.as_str())
+            })
+            .collect();
+        if let [person] = people.as_slice() {
+            let antecedent = resolution.entities[*person]
+                .mentions
+                .first()
+                .map(|&m| resolution.mentions[m].span())
+                .unwrap_or_default();
+            references.push(Reference {
+                span: country_mention.span().cover(tokens[i].span),
+                entity: *person,
+                rule: "counterpart",
                 antecedent,
             });
         }

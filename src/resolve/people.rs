@@ -415,16 +415,20 @@ pub fn find_people(
                 continue;
             }
             match chain_at(&cx, i) {
-                Some((end, mut attrs)) if end > i => {
-                    let found_name = parse_person_at(&cx, end);
-                    match found_name {
+                Some((mut end, mut attrs)) if end > i => {
+                    // "the Defence Minister of Kazakhstan, Nurlan Yermekbayev"
+                    if parse_person_at(&cx, end).is_none() && cx.word(end) == "," {
+                        end += 1;
+                    }
+                    match parse_person_at(&cx, end) {
                         Some(PersonAt::Gazetteer(candidate)) => {
+                            let person_end = cx.accepted[candidate].end;
                             attrs.person = cx.accepted[candidate].span;
-                            attrs.country = attrs
-                                .country
-                                .or_else(|| trailing_country(&cx, cx.accepted[candidate].end));
+                            attrs.country =
+                                attrs.country.or_else(|| trailing_country(&cx, person_end));
+                            merge_attributes(&mut attrs, apposition_after(&cx, person_end));
                             attributes.push(attrs);
-                            i = cx.accepted[candidate].end;
+                            i = person_end;
                         }
                         Some(PersonAt::Name(name)) => {
                             let name = if pass_title_case {
@@ -435,10 +439,10 @@ pub fn find_people(
                             if let Some(name) = name {
                                 attrs.country =
                                     attrs.country.or_else(|| trailing_country(&cx, name.end));
-                                let span = cx.tokens()[name.first]
+                                merge_attributes(&mut attrs, apposition_after(&cx, name.end));
+                                attrs.person = cx.tokens()[name.first]
                                     .span
                                     .cover(cx.tokens()[name.end - 1].span);
-                                attrs.person = span;
                                 i = name.end;
                                 found.push((name, attrs, pass_title_case));
                             } else {
@@ -448,7 +452,49 @@ pub fn find_people(
                         None => i = end,
                     }
                 }
-                _ => i += 1,
+                _ => {
+                    // A gazetteer person with an apposition: "Rajnath Singh, India's Defence
+                    // Minister, said".
+                    if let Some((n, c)) = cx.starts_candidate(i, &[EntityKind::Person]) {
+                        let _ = n;
+                        if let Some(extra) = apposition_after(&cx, c.end) {
+                            let mut attrs = PersonAttributes {
+                                person: c.span,
+                                ..PersonAttributes::default()
+                            };
+                            merge_attributes(&mut attrs, Some(extra));
+                            attributes.push(attrs);
+                        }
+                        i = c.end;
+                        continue;
+                    }
+                    // A name no title introduces: "Nurlan Yermekbayev, Kazakhstan's Defence
+                    // Minister, ...", "said Jane Doe", "Jane Doe said".
+                    if !pass_title_case && cx.is_name_word(i) && (i == 0 || !cx.is_name_word(i - 1))
+                    {
+                        if let Some(name) = parse_name(&cx, i).filter(|n| n.words.len() >= 2) {
+                            let apposition = apposition_after(&cx, name.end);
+                            let speaker = matches!(
+                                cx.key(name.end),
+                                "said" | "says" | "told" | "added" | "stated"
+                            ) || i > 0
+                                && matches!(cx.key(i - 1), "said" | "says" | "told" | "added");
+                            if apposition.is_some() || speaker {
+                                let mut attrs = PersonAttributes {
+                                    person: cx.tokens()[name.first]
+                                        .span
+                                        .cover(cx.tokens()[name.end - 1].span),
+                                    ..PersonAttributes::default()
+                                };
+                                merge_attributes(&mut attrs, apposition);
+                                i = name.end;
+                                found.push((name, attrs, false));
+                                continue;
+                            }
+                        }
+                    }
+                    i += 1;
+                }
             }
         }
     }
@@ -599,6 +645,40 @@ fn in_office_by_last_name(cx: &Context, last_name: &str, year: Option<i32>) -> O
     }
 }
 
+/// ", Kazakhstan's Defence Minister," / ", the Chief of Naval Staff": titles after a name.
+/// A title followed by another name ("X, Defence Minister Y") is a list, not an apposition.
+fn apposition_after(cx: &Context, end: usize) -> Option<PersonAttributes> {
+    if cx.word(end) != "," {
+        return None;
+    }
+    let mut at = end + 1;
+    if matches!(cx.key(at), "the" | "a" | "an") {
+        at += 1;
+    }
+    let (chain_end, attrs) = chain_at(cx, at)?;
+    if parse_person_at(cx, chain_end).is_some() {
+        return None;
+    }
+    Some(attrs)
+}
+
+fn merge_attributes(into: &mut PersonAttributes, from: Option<PersonAttributes>) {
+    let Some(from) = from else {
+        return;
+    };
+    if into.rank.is_none() {
+        into.rank = from.rank;
+    }
+    for role in from.roles {
+        if !into.roles.contains(&role) {
+            into.roles.push(role);
+        }
+    }
+    if into.country.is_none() {
+        into.country = from.country;
+    }
+}
+
 enum PersonAt {
     Gazetteer(usize),
     Name(Name),
@@ -685,6 +765,7 @@ fn chain_at(cx: &Context, i: usize) -> Option<(usize, PersonAttributes)> {
                     .starts_candidate(c.end, &[EntityKind::Role, EntityKind::Rank])
                     .is_some()
                     || HONORIFICS.contains(&cx.key(c.end))
+                    || cx.word(c.end) == "," && parse_person_at(cx, c.end + 1).is_some()
                 {
                     attrs.country.get_or_insert(code);
                     pos = c.end;
@@ -745,9 +826,24 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
             end = pos;
             continue;
         }
-        if cx.is_initial(pos) && cx.is_name_word(pos + 2) {
+        if cx.is_initial(pos) && (cx.is_name_word(pos + 2) || cx.is_initial(pos + 2)) {
             push(&mut canonical, &format!("{}.", cx.word(pos)), false);
             pos += 2;
+            continue;
+        }
+        // "al-Harbi", "el-Sisi": a particle glued to a name by a hyphen.
+        if !words.is_empty()
+            && PARTICLES.contains(&cx.word(pos))
+            && matches!(cx.word(pos + 1), "-" | "‐")
+            && cx.glued(pos + 1)
+            && cx.glued(pos + 2)
+            && cx.is_name_word(pos + 2)
+        {
+            let word = format!("{}-{}", cx.word(pos), cx.word(pos + 2));
+            push(&mut canonical, &word, false);
+            words.push(word);
+            pos += 3;
+            end = pos;
             continue;
         }
         if !words.is_empty()
@@ -842,7 +938,8 @@ fn resolve_in_gazetteer(
     {
         return Some((index, 0));
     }
-    if name.words.len() != 1 {
+    // Only a bare surname ("President Widodo"), never initials and a surname.
+    if name.words.len() != 1 || name.canonical != name.words[0] {
         return None;
     }
     let candidates = cx.gazetteer.persons_by_last_name(&name.words[0]);
@@ -858,7 +955,8 @@ fn resolve_in_gazetteer(
     let fitting: Vec<&usize> = candidates.iter().filter(holds_title).collect();
     match (fitting.as_slice(), candidates) {
         ([only], _) => Some((**only, 0)),
-        ([], [only]) => Some((*only, 0)),
+        // A ranked officer is not matched to a civilian by surname alone.
+        ([], [only]) if attrs.rank.is_none() => Some((*only, 0)),
         _ => None,
     }
 }

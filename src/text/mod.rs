@@ -42,12 +42,16 @@ impl Analysis {
         &self.tokenized.tokens
     }
 
-    /// True when sentence `n` is a Title Case line (a headline): nearly every word of four
-    /// letters or more is capitalised.
+    /// True when sentence `n` is a Title Case line (a headline): it does not end with
+    /// sentence punctuation and nearly every word of four letters or more is capitalised.
     pub fn is_title_case(&self, text: &str, n: usize) -> bool {
         let Some(sentence) = self.sentences.get(n) else {
             return false;
         };
+        let last = &self.tokenized.tokens[sentence.end - 1];
+        if matches!(&text[last.span.range()], "." | "!" | "?" | "”" | "\"" | "…") {
+            return false;
+        }
         let mut words = 0;
         let mut capitalised = 0;
         for t in &self.tokenized.tokens[sentence.tokens()] {
