@@ -258,7 +258,7 @@ fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mu
 fn link_counterparts(analysis: &Analysis, resolution: &mut Resolution) {
     let tokens = analysis.tokens();
     let mut references = Vec::new();
-    for i in 1..tokens.len() {
+    for (i, token) in tokens.iter().enumerate().skip(1) {
         if analysis.tokenized.key(i) != "counterpart" {
             continue;
         }
@@ -286,7 +286,7 @@ fn link_counterparts(analysis: &Analysis, resolution: &mut Resolution) {
                 .map(|&m| resolution.mentions[m].span())
                 .unwrap_or_default();
             references.push(Reference {
-                span: country_mention.span().cover(tokens[i].span),
+                span: country_mention.span().cover(token.span),
                 entity: *person,
                 rule: "counterpart",
                 antecedent,
