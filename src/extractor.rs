@@ -205,9 +205,45 @@ impl Extractor {
 
     fn lexicon_candidates(&self, text: &str, analysis: &Analysis) -> Vec<Candidate> {
         let tokens = analysis.tokens();
-        self.lexicon
-            .find(text, analysis)
-            .into_iter()
+        let hits = self.lexicon.find(text, analysis);
+        // Entries marked ambiguous that share a span ("Pacific Fleet": the U.S. or the
+        // Russian one): keep the one whose country the document names most, else the first.
+        let mut named: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for hit in &hits {
+            let entry = &self.gazetteer.entries()[hit.entry];
+            if entry.kind == EntityKind::Country {
+                if let Some(code) = entry.code.as_deref() {
+                    *named.entry(code).or_default() += 1;
+                }
+            }
+        }
+        let score = |hit: &crate::mention::LexiconHit| {
+            let entry = &self.gazetteer.entries()[hit.entry];
+            entry
+                .attributes
+                .list("country")
+                .map(|c| named.get(c).copied().unwrap_or(0))
+                .max()
+                .unwrap_or(0)
+        };
+        let mut best: std::collections::HashMap<(usize, usize, EntityKind), usize> =
+            std::collections::HashMap::new();
+        for (i, hit) in hits.iter().enumerate() {
+            let kind = self.gazetteer.entries()[hit.entry].kind;
+            best.entry((hit.first, hit.end, kind))
+                .and_modify(|b| {
+                    if score(hit) > score(&hits[*b]) {
+                        *b = i;
+                    }
+                })
+                .or_insert(i);
+        }
+        hits.iter()
+            .enumerate()
+            .filter(|(i, hit)| {
+                best.get(&(hit.first, hit.end, self.gazetteer.entries()[hit.entry].kind)) == Some(i)
+            })
+            .map(|(_, hit)| *hit)
             .filter_map(|hit| {
                 let entry = &self.gazetteer.entries()[hit.entry];
                 let mut end = hit.end;

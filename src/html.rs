@@ -468,10 +468,11 @@ section{scroll-margin-top:.5rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:0 .8rem;margin:.25rem 0 0;font-size:.88rem;line-height:1.45}
 dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
 .rule{margin:.1rem 0 0}code{font-size:.8rem;overflow-wrap:anywhere}
-.legend{position:sticky;top:0;z-index:3;margin:0 -.3rem .6rem;padding:.35rem .3rem;background:rgba(255,255,255,.95);border-bottom:1px solid var(--line);line-height:2;font-size:.85rem}
+.legend{position:sticky;top:0;z-index:3;margin:0 -.3rem .6rem;padding:.3rem .3rem;background:rgba(255,255,255,.95);border-bottom:1px solid var(--line);line-height:1.9;font-size:.8rem}
 .legend .none{opacity:.45}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;font-family:Georgia,'Noto Serif','Times New Roman',serif;font-size:1.05rem;line-height:1.7}
 .m{position:relative;padding:.05em .15em;border-radius:3px;border-bottom:2px solid;box-decoration-break:clone;-webkit-box-decoration-break:clone;cursor:help;scroll-margin-top:3rem}
+.m .m{padding-left:0;padding-right:0}
 .m:focus{outline:2px solid var(--accent);outline-offset:1px}
 .m:focus::after{content:attr(title);position:absolute;left:0;top:100%;z-index:4;margin-top:4px;padding:.2em .5em;width:max-content;max-width:16rem;white-space:normal;font:600 .8rem/1.4 system-ui,sans-serif;color:#fff;background:#222;border-radius:4px}
 .legend .coref{border-color:var(--muted)}
@@ -488,7 +489,8 @@ dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
 .ev:target{background:#fff6c2;outline:3px solid #fff6c2}
 .ref{font:600 .7rem system-ui,sans-serif;vertical-align:super;margin-left:.1em;padding:0 .3em;border-radius:8px;background:#eceef1;text-decoration:none}
 .entities ul{list-style:none;padding:0;margin:0}
-.entities li{margin:0 0 .45rem;padding-left:.2rem}
+.entities li{margin:0 0 .55rem;padding-left:.2rem;line-height:1.45}
+.entities small{display:block}
 .entities .m{font-size:.75rem;cursor:default}
 .detail{color:var(--muted);font-size:.9rem}
 footer{max-width:46rem;margin:0 auto 2rem;padding:0 1.1rem}

@@ -32,7 +32,8 @@ const GROUP_NOUNS: &[&str] = &[
 ];
 
 /// Pronouns for the group last talked about.
-const GROUP_PRONOUNS: &[&str] = &["they", "their", "them", "we", "our"];
+/// "we" and "our" are left out: in statements they are usually the author's government.
+const GROUP_PRONOUNS: &[&str] = &["they", "their", "them"];
 
 /// Words after which an event is planned, not done.
 const PLANNED: &[&str] = &[
@@ -159,7 +160,10 @@ impl<'a> FactContext<'a> {
     /// the current group.
     /// Person references lying inside tokens `range`; a binary search, since references
     /// are sorted and never nest.
-    fn refs_in(&self, range: Range<usize>) -> impl Iterator<Item = &(Span, usize, usize, usize)> {
+    pub fn refs_in(
+        &self,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = &(Span, usize, usize, usize)> {
         let from = self.person_refs.partition_point(|r| r.1 < range.start);
         self.person_refs[from..]
             .iter()
@@ -224,7 +228,10 @@ impl<'a> FactContext<'a> {
             GROUP_PRONOUNS.contains(&k)
                 || (k == "two" || k == "both" || k == "three")
                     && GROUP_NOUNS.contains(&self.key(i + 1))
-                || (k == "the") && matches!(self.key(i + 1), "leaders" | "ministers" | "sides")
+                // "the leaders" refers back; "the leaders of the Quad" names a new group.
+                || (k == "the")
+                    && matches!(self.key(i + 1), "leaders" | "ministers" | "sides")
+                    && self.key(i + 2) != "of"
                 || matches!(k, "national")
                     && self.key(i + 1) == "security"
                     && matches!(self.key(i + 2), "advisors" | "advisers")
@@ -359,9 +366,17 @@ impl<'a> FactContext<'a> {
             matches!(self.key(before), "in" | "at" | "to")
                 || self.key(before) == "the" && matches!(self.key(before2), "in" | "at" | "to")
         };
+        let distance = |m: &&&MentionRecord| {
+            if m.candidate.first >= trigger {
+                m.candidate.first - trigger
+            } else {
+                trigger - m.candidate.end.min(trigger)
+            }
+        };
         let pick = places
             .iter()
-            .find(|m| m.kind() == EntityKind::Location && after_preposition(m))
+            .filter(|m| m.kind() == EntityKind::Location && after_preposition(m))
+            .min_by_key(distance)
             .or_else(|| {
                 places.iter().find(|m| {
                     m.kind() == EntityKind::Location

@@ -22,7 +22,27 @@ pub(super) fn build(
         return None;
     }
     let clause = cx.clause(sentence, hit.first);
-    let participants = cx.actors_in(range.clone());
+    // "Following the President's travel, X will attend the meeting": a possessor takes part
+    // only when what it possesses is the meeting ("Yermekbayev's first meeting with ...").
+    let bystanders: Vec<usize> = cx
+        .refs_in(range.clone())
+        .filter(|r| {
+            matches!(cx.key(r.2), "'s" | "'")
+                && !(r.2 + 1..r.2 + 5).any(|i| i >= hit.first && i < hit.end)
+        })
+        .map(|r| r.3)
+        .collect();
+    let mut participants = cx.actors_in(range.clone());
+    participants.retain(|p| {
+        !bystanders.contains(p)
+            || cx
+                .refs_in(range.clone())
+                .any(|r| r.3 == *p && !matches!(cx.key(r.2), "'s" | "'"))
+    });
+    // "a press conference" is not a meeting.
+    if hit.first > 0 && matches!(cx.key(hit.first - 1), "press" | "news") {
+        return None;
+    }
     if trigger.needs_two_people && participants.len() < 2 {
         return None;
     }
@@ -45,14 +65,34 @@ pub(super) fn build(
         None
     };
     let date = cx.date_near(range.clone(), hit.first);
-    let window = hit.first.saturating_sub(12).max(clause.start)..(hit.end + 12).min(clause.end);
-    let place = cx.place_in(window, hit.first);
+    let place = cx.place_in(clause.clone(), hit.first);
     let mut countries = cx.countries_of(&participants);
     if !trigger.verb
         || cx.key(hit.end) == "with"
         || matches!(cx.key(hit.first), "meet" | "met" | "meets")
     {
-        for c in cx.countries_in(hit.end..clause.end) {
+        // The counterpart's countries: up to where the sentence turns to the occasion or
+        // the subject ("following the DPRK's test", "to discuss Russia's war").
+        let object_end = (hit.end..clause.end)
+            .find(|&i| {
+                matches!(
+                    cx.key(i),
+                    "following"
+                        | "after"
+                        | "amid"
+                        | "over"
+                        | "regarding"
+                        | "on"
+                        | "to"
+                        | "about"
+                        | "as"
+                        | "during"
+                        | "despite"
+                        | "ahead"
+                )
+            })
+            .unwrap_or(clause.end);
+        for c in cx.countries_in(hit.end..object_end) {
             if !countries.contains(&c) {
                 countries.push(c);
             }

@@ -20,13 +20,12 @@ fn subset(a: &[usize], b: &[usize]) -> bool {
 fn destinations_agree(a: &Draft, b: &Draft) -> bool {
     match (&a.destination, &b.destination) {
         (Some(x), Some(y)) if x == y => true,
+        // A city joins the announced visit to its country ("will visit Cambodia" and "will be
+        // in Phnom Penh from November 12-13"), unless the country visit has dates of its own:
+        // then the city is a separate stop ("visited the Longewala sector").
         (Some(x), Some(y)) => {
-            a.destination_country.as_deref() == Some(y.as_str())
-                || b.destination_country.as_deref() == Some(x.as_str())
-                || a.destination_country.is_some()
-                    && a.destination_country == b.destination_country
-                    && (a.destination_country.as_deref() == Some(x.as_str())
-                        || b.destination_country.as_deref() == Some(y.as_str()))
+            a.destination_country.as_deref() == Some(y.as_str()) && b.date.is_none()
+                || b.destination_country.as_deref() == Some(x.as_str()) && a.date.is_none()
         }
         _ => true,
     }
@@ -49,7 +48,16 @@ fn same_event(a: &Draft, b: &Draft) -> bool {
                 || a.participants.is_empty()
                     && b.participants.is_empty()
                     && (a.countries.is_empty() || b.countries.is_empty() || a.countries == b.countries);
-            people && compatible(&a.location, &b.location)
+            // "meet with the leaders of Australia, Japan and India" is not the bilateral
+            // meeting of one of its participants: countries beyond the other's part them.
+            let countries_fit = |small: &Draft, big: &Draft| {
+                small.participants.len() >= big.participants.len()
+                    || small.countries.iter().all(|c| big.countries.contains(c))
+            };
+            people
+                && compatible(&a.location, &b.location)
+                && countries_fit(a, b)
+                && countries_fit(b, a)
         }
         FactKind::Visit => a.visitor == b.visitor && destinations_agree(a, b),
         FactKind::Exercise => a.exercise == b.exercise,

@@ -60,7 +60,7 @@ pub(super) fn build(
         // "Kazakhstan's Defence Minister", "Kazakh troops": a country that modifies what
         // follows is not where anyone went.
         let modifies = m.kind() == EntityKind::Country
-            && (matches!(cx.key(m.candidate.end), "'s" | "'")
+            && (matches!(cx.key(m.candidate.end), "'s" | "'" | "-")
                 || cx.resolution.mention_at(m.candidate.end).is_some_and(|n| {
                     matches!(
                         n.kind(),
@@ -89,7 +89,26 @@ pub(super) fn build(
                                     | "after"
                             )
                     }));
-        if modifies {
+        // "Sharm el-Sheikh, Egypt": the country after its own city is the same place.
+        let city_country = m.kind() == EntityKind::Country
+            && destinations
+                .last()
+                .is_some_and(|(_, country): &(String, Option<String>)| {
+                    country.is_some() && country == &cx.resolution.entity_of(m).code
+                })
+            && gap.iter().all(|w| matches!(*w, "," | "the"));
+        if city_country {
+            continue;
+        }
+        // Continents and regions are where trips go, not visits' destinations.
+        let region = m.kind() == EntityKind::Location
+            && cx
+                .resolution
+                .entity_of(m)
+                .entry
+                .and_then(|e| cx.gazetteer.entries()[e].attributes.get("type"))
+                .is_some_and(|t| matches!(t, "region" | "sea" | "strait"));
+        if modifies || region {
             continue;
         }
         if m.kind() == EntityKind::Organization

@@ -10,7 +10,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
-use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::gazetteer::Gazetteer;
 use crate::text::{Analysis, Shape, tokenize_with_keys};
 
 /// How one token of a name must be capitalised in the text.
@@ -203,13 +203,6 @@ impl Lexicon {
         }
         hits
     }
-}
-
-/// True for kinds whose names may be found inside an organisation's name and still count
-/// ("Indian Army" names India; "United Nations Interim Force in Lebanon" names the UN and
-/// Lebanon).
-pub fn nests_in_organization(kind: EntityKind) -> bool {
-    matches!(kind, EntityKind::Country | EntityKind::Organization)
 }
 
 #[cfg(test)]

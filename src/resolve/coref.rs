@@ -214,8 +214,8 @@ fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mu
                 span = span.cover(m.span());
             }
         }
-        // The one holder (in that country); with several, the last one introduced before
-        // the phrase ("The President will then be in Phnom Penh").
+        // The one holder (in that country); with several, the one named most often before the
+        // phrase, the latest on a tie ("The President will then be in Phnom Penh").
         let fitting: Vec<(usize, usize)> = holders
             .get(entry.canonical.as_str())
             .into_iter()
@@ -233,7 +233,14 @@ fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mu
             several => several
                 .iter()
                 .filter(|&&(_, start)| start < span.start)
-                .max_by_key(|&&(_, start)| start)
+                .max_by_key(|&&(e, start)| {
+                    let named_before = resolution.entities[e]
+                        .mentions
+                        .iter()
+                        .filter(|&&m| resolution.mentions[m].span().start < span.start)
+                        .count();
+                    (named_before, start)
+                })
                 .map(|&(e, _)| e),
         };
         if let Some(person) = person {

@@ -151,7 +151,7 @@ pub fn resolve(
     candidates: Vec<Candidate>,
     document_year: Option<i32>,
 ) -> Resolution {
-    let accepted = overlap::resolve_overlaps(candidates);
+    let accepted = overlap::resolve_overlaps(gazetteer, candidates);
     let people = people::find_people(text, analysis, gazetteer, &accepted, document_year);
     let mut mentions = people.mentions;
     let compounds = compound_roles(text, analysis, gazetteer, &mentions);

@@ -6,13 +6,13 @@
 //! leftmost-longest and spaCy's `filter_spans`, with a tie-break for names that belong to two
 //! kinds ("Commander" the rank and the role).
 //!
-//! One exception keeps what a longer name says about its parts: a country or organisation
-//! inside an accepted organisation ("Indian Army", "United Nations Interim Force in
-//! Lebanon") is kept as a nested mention.
+//! One exception keeps what a longer name says about its parts: a country inside an accepted
+//! organisation's name ("Indian Army") is kept as a nested mention, and so is an
+//! international body that opens it ("United Nations Interim Force in Lebanon"); a generic
+//! name at its end ("Central Command" in "Naval Forces Central Command") is not.
 
 use super::Candidate;
-use crate::gazetteer::EntityKind;
-use crate::mention::lexicon::nests_in_organization;
+use crate::gazetteer::{EntityKind, Gazetteer};
 
 /// Tie-break between kinds for candidates of equal length and start: lower wins.
 pub fn kind_rank(kind: EntityKind) -> u8 {
@@ -29,7 +29,20 @@ pub fn kind_rank(kind: EntityKind) -> u8 {
 }
 
 /// Applies the policy; returns the accepted candidates sorted by start.
-pub fn resolve_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+pub fn resolve_overlaps(gazetteer: &Gazetteer, mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let nests = |inner: &Candidate, outer_first: usize| match inner.kind {
+        EntityKind::Country => true,
+        EntityKind::Organization => {
+            inner.first == outer_first
+                && inner.entry.is_some_and(|(e, _)| {
+                    matches!(
+                        gazetteer.entries()[e].attributes.get("type"),
+                        Some("un" | "alliance")
+                    )
+                })
+        }
+        _ => false,
+    };
     candidates.sort_by(|a, b| {
         (b.end - b.first)
             .cmp(&(a.end - a.first))
@@ -40,6 +53,7 @@ pub fn resolve_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     let mut accepted: Vec<Candidate> = Vec::with_capacity(candidates.len());
     // Token ranges taken so far, kept sorted for a binary search.
     let mut taken: Vec<(usize, usize, EntityKind)> = Vec::new();
+    let mut nested_taken: Vec<(usize, usize)> = Vec::new();
     for mut candidate in candidates {
         let at = taken.partition_point(|&(_, end, _)| end <= candidate.first);
         let clash = taken
@@ -52,11 +66,17 @@ pub fn resolve_overlaps(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
                 accepted.push(candidate);
             }
             Some((first, end, EntityKind::Organization))
-                if nests_in_organization(candidate.kind)
+                if nests(&candidate, first)
                     && first <= candidate.first
                     && candidate.end <= end
-                    && (first, end) != (candidate.first, candidate.end) =>
+                    && (first, end) != (candidate.first, candidate.end)
+                    // Nested mentions obey the policy among themselves: "South Sudan", not
+                    // also "Sudan".
+                    && !nested_taken
+                        .iter()
+                        .any(|&(f, e)| f < candidate.end && candidate.first < e) =>
             {
+                nested_taken.push((candidate.first, candidate.end));
                 candidate.nested = true;
                 accepted.push(candidate);
             }

@@ -399,14 +399,39 @@ pub fn find_people(
     let mut attributes = Vec::new();
     // Body lines first, so that headlines can be checked against the names they confirm.
     for pass_title_case in [false, true] {
-        let known: HashSet<String> = found
+        // Names of the body: full names, names without initials, and "#last" surnames.
+        let mut known: HashSet<String> = found
             .iter()
             .flat_map(|(n, _, _)| {
                 let full = normalize(&n.canonical);
-                let last = n.words.last().map(|w| normalize(w)).unwrap_or_default();
-                [full, last]
+                let words = normalize(&n.words.join(" "));
+                let last = n
+                    .words
+                    .last()
+                    .map(|w| format!("#last {}", normalize(w)))
+                    .unwrap_or_default();
+                [full, words, last]
             })
             .collect();
+        for c in accepted.iter().filter(|c| c.kind == EntityKind::Person) {
+            let canonical = c
+                .entry
+                .map(|(e, _)| gazetteer.entries()[e].canonical.as_str());
+            for name in [Some(&text[c.span.range()]), canonical]
+                .into_iter()
+                .flatten()
+            {
+                let last = name
+                    .split_whitespace()
+                    .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric()))
+                    .rfind(|w| {
+                        !matches!(w.to_lowercase().as_str(), "jr" | "sr" | "ii" | "iii" | "")
+                    });
+                if let Some(last) = last {
+                    known.insert(format!("#last {}", normalize(last)));
+                }
+            }
+        }
         let mut i = 0;
         while i < cx.tokens().len() {
             let sentence = cx.analysis.sentence_of[i] as usize;
@@ -826,7 +851,11 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
             end = pos;
             continue;
         }
-        if cx.is_initial(pos) && (cx.is_name_word(pos + 2) || cx.is_initial(pos + 2)) {
+        let quote_then_name =
+            |at: usize| matches!(cx.word(at), "“" | "\"" | "‘") && cx.is_name_word(at + 1);
+        if cx.is_initial(pos)
+            && (cx.is_name_word(pos + 2) || cx.is_initial(pos + 2) || quote_then_name(pos + 2))
+        {
             push(&mut canonical, &format!("{}.", cx.word(pos)), false);
             pos += 2;
             continue;
@@ -894,33 +923,44 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
     })
 }
 
-/// In a Title Case line, keeps the longest prefix of the name that is known.
+/// In a Title Case line, keeps the longest prefix of the name that is known: a full name
+/// found in the body or the gazetteer, or a single word that is the last name of someone in
+/// the body ("President Biden Announces Intent" gives "Biden").
 fn confirm(cx: &Context, name: Name, known: &HashSet<String>) -> Option<Name> {
     for n in (1..=name.words.len()).rev() {
         let prefix = name.words[..n].join(" ");
         let key = normalize(&prefix);
-        let in_gazetteer = cx.gazetteer.lookup(EntityKind::Person, &prefix).is_some()
-            || (n == 1 && !cx.gazetteer.persons_by_last_name(&prefix).is_empty());
-        if known.contains(&key) || in_gazetteer {
-            // Find the token where the n-th word ends.
-            let mut seen = 0;
-            let mut end = name.first;
-            while end < name.end && seen < n {
-                if cx.is_name_word(end) {
-                    seen += 1;
-                }
-                end += 1;
-                while end < name.end && cx.glued(end) && !cx.is_name_word(end) {
-                    end += 1;
-                }
-            }
-            return Some(Name {
-                first: name.first,
-                end,
-                canonical: prefix,
-                words: name.words[..n].to_vec(),
-            });
+        let confirmed = if n == 1 {
+            known.contains(&format!("#last {key}"))
+        } else {
+            known.contains(&key) || cx.gazetteer.lookup(EntityKind::Person, &prefix).is_some()
+        };
+        if !confirmed {
+            continue;
         }
+        // Find the token where the n-th word ends.
+        let mut seen = 0;
+        let mut end = name.first;
+        while end < name.end && seen < n {
+            if cx.is_name_word(end) {
+                seen += 1;
+            }
+            end += 1;
+            while end < name.end && cx.glued(end) && !cx.is_name_word(end) {
+                end += 1;
+            }
+        }
+        let canonical = if n == name.words.len() {
+            name.canonical.clone()
+        } else {
+            prefix
+        };
+        return Some(Name {
+            first: name.first,
+            end,
+            canonical,
+            words: name.words[..n].to_vec(),
+        });
     }
     None
 }
