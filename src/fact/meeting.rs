@@ -48,8 +48,7 @@ pub(super) fn build(
     }
     // "welcomed President X", "received the minister": a weak verb needs a person as its
     // object, not "welcomed the decision".
-    if trigger.verb
-        && trigger.needs_two_people
+    if trigger.needs_person_object
         && cx
             .person_after(hit.end..(hit.end + 5).min(range.end), hit.end)
             .is_none()
@@ -138,6 +137,7 @@ pub(super) fn build(
         d.date.clone_from(&date);
         d.location = place.as_ref().map(|p| p.0.clone());
         d.event.clone_from(&event);
+        d.supporting = trigger.supporting;
         d.status = status;
         d.confidence *= if d.participants.len() >= 2 { 1.0 } else { 0.8 };
         d

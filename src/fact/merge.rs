@@ -73,7 +73,13 @@ fn same_event(a: &Draft, b: &Draft) -> bool {
     }
 }
 
-fn absorb(into: &mut Draft, from: Draft) {
+fn absorb(into: &mut Draft, mut from: Draft) {
+    if from.supporting {
+        // Topics' dates and places are not the event's.
+        from.date = None;
+        from.location = None;
+        from.countries.clear();
+    }
     for p in from.participants {
         if !into.participants.contains(&p) {
             into.participants.push(p);
@@ -124,7 +130,21 @@ fn absorb(into: &mut Draft, from: Draft) {
 pub(super) fn merge(cx: &FactContext, drafts: Vec<Draft>) -> Vec<Draft> {
     let mut merged: Vec<Draft> = Vec::new();
     for draft in drafts {
-        match merged.iter_mut().find(|m| same_event(m, &draft)) {
+        let target = if draft.supporting {
+            // A supporting draft joins the latest meeting of its people, whatever the topic.
+            merged.iter_mut().rev().find(|m| {
+                m.kind == draft.kind
+                    && !m.supporting
+                    && !draft.participants.is_empty()
+                    && draft
+                        .participants
+                        .iter()
+                        .all(|p| m.participants.contains(p))
+            })
+        } else {
+            merged.iter_mut().find(|m| same_event(m, &draft))
+        };
+        match target {
             Some(existing) => absorb(existing, draft),
             None => merged.push(draft),
         }
@@ -138,8 +158,9 @@ pub(super) fn merge(cx: &FactContext, drafts: Vec<Draft>) -> Vec<Draft> {
         }
     }
     let _ = cx;
-    // Appointments that never found a role only served to carry an announcer's country.
-    out.retain(|d| d.kind != FactKind::Appointment || d.role.is_some());
+    // Appointments that never found a role only served to carry an announcer's country;
+    // supporting drafts that found nothing to support say nothing on their own.
+    out.retain(|d| (d.kind != FactKind::Appointment || d.role.is_some()) && !d.supporting);
     out
 }
 

@@ -45,6 +45,8 @@ pub(crate) struct Draft {
     organization: Option<String>,
     /// A named event ("East Asia Summit"): drafts with different names never merge.
     event: Option<String>,
+    /// Evidence for a fact found elsewhere, never a fact of its own.
+    supporting: bool,
     status: Status,
     evidence: Vec<Span>,
     confidence: f32,
@@ -70,6 +72,7 @@ impl Draft {
             subject: None,
             organization: None,
             event: None,
+            supporting: false,
             status: Status::Happened,
             evidence: vec![evidence],
             confidence,

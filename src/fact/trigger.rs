@@ -54,6 +54,11 @@ pub struct Trigger {
     pub needs_two_people: bool,
     /// Needs an agreement word as object ("signed" an agreement, not a letter).
     pub needs_object: bool,
+    /// Needs a person as object ("welcomed President X", not "welcomed the decision").
+    pub needs_person_object: bool,
+    /// Only supports a fact found elsewhere ("the two leaders discussed ..." adds evidence
+    /// to their meeting; its topics' dates and places are not the meeting's).
+    pub supporting: bool,
     /// Announces a plan by itself ("intent to nominate").
     pub planned: bool,
     /// Where it was defined: "file:line".
@@ -154,8 +159,10 @@ impl Triggers {
                 phrase: phrase.to_string(),
                 strength,
                 verb: attributes.get("role") == Some("verb"),
-                needs_two_people: attributes.get("needs") == Some("persons2"),
-                needs_object: attributes.get("needs") == Some("object"),
+                needs_two_people: attributes.list("needs").any(|n| n == "persons2"),
+                needs_object: attributes.list("needs").any(|n| n == "object"),
+                needs_person_object: attributes.list("needs").any(|n| n == "person_object"),
+                supporting: attributes.flag("support"),
                 planned: attributes.get("status") == Some("planned"),
                 origin: format!("{file}:{}", n + 1),
             });

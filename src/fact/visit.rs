@@ -100,8 +100,10 @@ pub(super) fn build(
         if city_country {
             continue;
         }
-        // Continents and regions are where trips go, not visits' destinations.
+        // Continents and regions that span countries ("Asia", "the Middle East") are where
+        // trips go, not visits' destinations; a region of one country ("Ladakh") is.
         let region = m.kind() == EntityKind::Location
+            && cx.resolution.entity_of(m).country.is_none()
             && cx
                 .resolution
                 .entity_of(m)
