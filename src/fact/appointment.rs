@@ -80,11 +80,11 @@ fn role_after(
     from: usize,
     end: usize,
 ) -> Option<((String, Option<String>), usize, usize)> {
-    let window_end = (from + 6).min(end);
+    // The role starts within a few words of the trigger ("as the new Chief of Army Staff").
     let m = cx
-        .mentions_in(from..window_end, &[EntityKind::Role])
+        .mentions_in(from..end, &[EntityKind::Role])
         .into_iter()
-        .next()?;
+        .find(|m| m.candidate.first < from + 6)?;
     let role_entity = cx.resolution.entity_of(m);
     let mut name = role_entity.name.clone();
     let mut country = role_entity.country.clone();

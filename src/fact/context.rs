@@ -363,8 +363,9 @@ impl<'a> FactContext<'a> {
         let after_preposition = |m: &&MentionRecord| {
             let before = m.candidate.first.saturating_sub(1);
             let before2 = m.candidate.first.saturating_sub(2);
-            matches!(self.key(before), "in" | "at" | "to")
-                || self.key(before) == "the" && matches!(self.key(before2), "in" | "at" | "to")
+            matches!(self.key(before), "in" | "at" | "to" | "off" | "near")
+                || self.key(before) == "the"
+                    && matches!(self.key(before2), "in" | "at" | "to" | "off" | "near")
         };
         let distance = |m: &&&MentionRecord| {
             if m.candidate.first >= trigger {
@@ -416,7 +417,12 @@ impl<'a> FactContext<'a> {
         if words.iter().any(|w| NEGATED.contains(w)) {
             return Status::Negated;
         }
+        // "will travel to Washington next month for a summit": a future verb anywhere before
+        // the trigger in its clause.
+        let future_in_clause =
+            (clause.start..trigger).any(|i| matches!(self.key(i), "will" | "shall"));
         if planned_trigger
+            || future_in_clause
             || words.iter().any(|w| PLANNED.contains(w))
             || words.ends_with(&["to"])
                 && words.len() >= 2

@@ -83,7 +83,22 @@ pub(super) fn build(
             break;
         }
     }
-    let troop_country = troop_country?;
+    // Else the country that deploys: "Russia has deployed 10,000 troops to Belarus".
+    let troop_country = troop_country.or_else(|| {
+        let clause = cx.clause(sentence, hit.first);
+        let verb = (hit.first..hit.end).any(|i| DEPLOY_WORDS.contains(&cx.key(i)))
+            || range
+                .clone()
+                .any(|i| i < hit.first && DEPLOY_WORDS.contains(&cx.key(i)));
+        if !verb {
+            return None;
+        }
+        let m = cx
+            .mentions_in(clause.start..hit.first, &[EntityKind::Country])
+            .into_iter()
+            .find(|m| !m.candidate.nested && !matches!(cx.key(m.candidate.end), "'s" | "'"))?;
+        cx.resolution.entity_of(m).code.clone()
+    })?;
     let mut d = Draft::new(
         FactKind::Deployment,
         cx.sentence_span(sentence),
@@ -108,10 +123,24 @@ pub(super) fn build(
                 .find(|e| e.code.as_deref() != Some(troop_country.as_str()))
                 .map(|e| e.name.clone())
         });
+    // Else the nearest place after "to"/"in" following the trigger, before any reporting
+    // verb ("..., NATO said in Brussels").
+    let stop = (hit.end..range.end)
+        .find(|&i| matches!(cx.key(i), "said" | "says" | "told" | "according"))
+        .unwrap_or(range.end);
     d.location = host.or_else(|| {
-        cx.place_in(hit.first..range.end, hit.first)
-            .filter(|(_, country)| country.as_deref() != Some(troop_country.as_str()))
-            .map(|p| p.0)
+        cx.mentions_in(hit.end..stop, &[EntityKind::Location, EntityKind::Country])
+            .into_iter()
+            .filter(|m| !m.candidate.nested)
+            .filter(|m| {
+                let before = m.candidate.first.saturating_sub(1);
+                let before2 = m.candidate.first.saturating_sub(2);
+                matches!(cx.key(before), "to" | "in" | "at" | "into" | "near")
+                    || cx.key(before) == "the"
+                        && matches!(cx.key(before2), "to" | "in" | "at" | "into" | "near")
+            })
+            .find(|m| cx.place_country(m).as_deref() != Some(troop_country.as_str()))
+            .map(|m| cx.resolution.entity_of(m).name.clone())
     });
     d.status = cx.status(cx.clause(sentence, hit.first), hit.first, trigger.planned);
     Some(vec![d])

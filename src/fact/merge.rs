@@ -217,8 +217,10 @@ pub(super) fn summary(cx: &FactContext, d: &Draft) -> String {
         }
         FactKind::Exercise => {
             let mut s = format!("exercise {}", d.exercise.clone().unwrap_or_default());
-            if !d.countries.is_empty() {
-                s.push_str(&format!(" between {}", countries(&d.countries)));
+            match d.countries.len() {
+                0 => {}
+                1 => s.push_str(&format!(" by {}", countries(&d.countries))),
+                _ => s.push_str(&format!(" between {}", countries(&d.countries))),
             }
             s
         }
@@ -251,7 +253,7 @@ pub(super) fn summary(cx: &FactContext, d: &Draft) -> String {
             s
         }
         FactKind::Deployment => {
-            let mut s = format!("deployment of {} troops", countries(&d.countries));
+            let mut s = format!("deployment of troops of {}", countries(&d.countries));
             if let Some(o) = &d.organization {
                 s.push_str(&format!(" with {o}"));
             }

@@ -343,14 +343,16 @@ impl Context<'_> {
             .all(|t| t.shape.contains(Shape::ALL_CAPS) || t.span.len() == 1)
     }
 
+    /// "R." in "Joseph R. Biden".
     fn is_initial(&self, i: usize) -> bool {
-        let Some(token) = self.tokens().get(i) else {
-            return false;
-        };
-        self.word(i).chars().count() == 1
-            && token.shape.contains(Shape::CAPITALIZED)
-            && self.word(i + 1) == "."
-            && self.glued(i + 1)
+        self.is_bare_initial(i) && self.word(i + 1) == "." && self.glued(i + 1)
+    }
+
+    /// A capital letter alone: "M M Naravane" writes initials without periods.
+    fn is_bare_initial(&self, i: usize) -> bool {
+        self.tokens().get(i).is_some_and(|t| {
+            t.shape.contains(Shape::CAPITALIZED) && self.word(i).chars().count() == 1
+        }) && self.word(i).chars().all(char::is_alphabetic)
     }
 
     fn country_at(&self, i: usize) -> Option<String> {
@@ -850,6 +852,20 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
             words.push(word);
             end = pos;
             continue;
+        }
+        // Initials without periods, only before a surname: "M M Naravane".
+        if cx.is_bare_initial(pos) && !cx.is_initial(pos) {
+            let mut j = pos;
+            while cx.is_bare_initial(j) && !cx.is_initial(j) && j < pos + 3 {
+                j += 1;
+            }
+            if j > pos && cx.is_name_word(j) {
+                for k in pos..j {
+                    push(&mut canonical, cx.word(k), false);
+                }
+                pos = j;
+                continue;
+            }
         }
         let quote_then_name =
             |at: usize| matches!(cx.word(at), "“" | "\"" | "‘") && cx.is_name_word(at + 1);
