@@ -109,10 +109,7 @@ fn role_after(
                     let span = tokens[m.candidate.first]
                         .span
                         .cover(tokens[next.candidate.end - 1].span);
-                    name = cx.text[span.range()]
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
+                    name = crate::text::collapse_whitespace(&cx.text[span.range()]);
                     country = country.or_else(|| cx.resolution.entity_of(next).country.clone());
                     role_end = next.candidate.end;
                 }

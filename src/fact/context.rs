@@ -484,12 +484,7 @@ impl<'a> FactContext<'a> {
             return None;
         }
         let span = tokens[start].span.cover(tokens[end - 1].span);
-        Some(
-            self.text[span.range()]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        )
+        Some(crate::text::collapse_whitespace(&self.text[span.range()]))
     }
 
     /// The name of an event that ends at token `end` ("Camp David Trilateral Summit",
@@ -522,12 +517,7 @@ impl<'a> FactContext<'a> {
             return None;
         }
         let span = tokens[start].span.cover(tokens[end - 1].span);
-        Some(
-            self.text[span.range()]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        )
+        Some(crate::text::collapse_whitespace(&self.text[span.range()]))
     }
 
     /// Turns a merged draft into the output fact.

@@ -319,10 +319,7 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
 fn candidate(text: &str, analysis: &Analysis, first: usize, end: usize, rule: &str) -> Candidate {
     let tokens = analysis.tokens();
     let span = Span::new(tokens[first].span.start, tokens[end - 1].span.end);
-    let name = text[span.range()]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name = crate::text::collapse_whitespace(&text[span.range()]);
     Candidate {
         first,
         end,

@@ -225,12 +225,7 @@ fn compound_roles(
             span,
             kind: EntityKind::Role,
             entry: None,
-            name: Some(
-                text[span.range()]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ),
+            name: Some(crate::text::collapse_whitespace(&text[span.range()])),
             value: None,
             source: Source::Pattern {
                 rule: "role_of_organization".into(),

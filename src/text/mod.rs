@@ -4,7 +4,7 @@ mod normalize;
 mod sentence;
 mod tokenize;
 
-pub use normalize::{normalize, normalize_into};
+pub use normalize::{collapse_whitespace, normalize, normalize_into};
 pub use sentence::{Sentence, split_sentences};
 pub use tokenize::{Shape, Token, Tokenized, tokenize, tokenize_with_keys};
 

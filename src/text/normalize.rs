@@ -37,6 +37,16 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// `text` with every run of white space (line breaks, no-break spaces) as one space: how a
+/// name read from the text is written as an entity name.
+///
+/// ```
+/// assert_eq!(newsfacts::text::collapse_whitespace("Naval\n War  College"), "Naval War College");
+/// ```
+pub fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn push_folded(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(if c == '`' {
