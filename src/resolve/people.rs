@@ -242,6 +242,14 @@ const NOT_NAMES: &[&str] = &[
     "off",
 ];
 
+/// True for words in [`NOT_NAMES`]; a hashed set, since it is asked for every capitalised
+/// word.
+fn is_not_name(key: &str) -> bool {
+    static SET: std::sync::LazyLock<HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+    SET.contains(key)
+}
+
 /// Lower-case particles inside names.
 const PARTICLES: &[&str] = &[
     "bin", "binti", "ibn", "bint", "al", "el", "van", "von", "der", "den", "de", "del", "della",
@@ -329,7 +337,7 @@ impl Context<'_> {
             && !token.shape.contains(Shape::DIGIT)
             && self.word(i).chars().filter(|c| c.is_alphabetic()).count() >= 2
             && (!token.shape.contains(Shape::ALL_CAPS) || self.sentence_all_caps(i))
-            && !NOT_NAMES.contains(&self.key(i))
+            && !is_not_name(self.key(i))
             && self
                 .candidate_at(i)
                 .is_none_or(|(_, c)| c.kind == EntityKind::Person)

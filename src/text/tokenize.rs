@@ -31,6 +31,40 @@ impl Shape {
     /// Every letter is lower case.
     pub const LOWER: Shape = Shape(1 << 5);
 
+    fn of_ascii(bytes: &[u8]) -> Shape {
+        let (mut letters, mut upper, mut digits) = (0usize, 0usize, 0usize);
+        let mut first_upper = None;
+        for &b in bytes {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                let is_upper = b.is_ascii_uppercase();
+                upper += usize::from(is_upper);
+                first_upper.get_or_insert(is_upper);
+            } else if b.is_ascii_digit() {
+                digits += 1;
+            }
+        }
+        let mut shape = Shape::default();
+        if digits > 0 {
+            shape = shape.with(Shape::DIGIT);
+        }
+        if letters > 0 {
+            shape = shape.with(Shape::ALPHA);
+            if first_upper == Some(true) {
+                shape = shape.with(Shape::CAPITALIZED);
+            }
+            if upper == letters && letters >= 2 {
+                shape = shape.with(Shape::ALL_CAPS);
+            }
+            if upper == 0 {
+                shape = shape.with(Shape::LOWER);
+            }
+        } else if digits == 0 {
+            shape = shape.with(Shape::PUNCT);
+        }
+        shape
+    }
+
     /// True when every flag of `other` is set.
     pub const fn contains(self, other: Shape) -> bool {
         self.0 & other.0 == other.0
@@ -42,6 +76,9 @@ impl Shape {
 
     /// The shape of `text`.
     pub fn of(text: &str) -> Shape {
+        if text.is_ascii() {
+            return Shape::of_ascii(text.as_bytes());
+        }
         let mut shape = Shape::default();
         let mut letters = 0usize;
         let mut upper = 0usize;
@@ -137,42 +174,142 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// Tokens of `text` with their normalised keys (see [`Tokenized`]).
 pub fn tokenize_with_keys(text: &str) -> Tokenized {
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    let mut keys = String::with_capacity(text.len() + 2);
-    keys.push(' ');
-    let mut newlines = 0u8;
-    let mut space = false;
-    for (start, piece) in text.split_word_bound_indices() {
-        if piece.chars().all(char::is_whitespace) {
-            let breaks = piece.bytes().filter(|&b| b == b'\n').count()
-                + piece.matches(['\u{2028}', '\u{2029}']).count();
-            newlines = newlines.saturating_add(breaks.min(2) as u8).min(2);
-            space = true;
+    let mut builder = Builder {
+        tokens: Vec::with_capacity(text.len() / 5 + 1),
+        keys: String::with_capacity(text.len() + 2),
+        newlines: 0,
+        space: false,
+    };
+    builder.keys.push(' ');
+    // Word bounds never cross ASCII white space, so the text is cut there first; chunks of
+    // plain ASCII (most of English news) take a byte-level path that follows the same UAX #29
+    // rules, and only chunks with other characters go through unicode-segmentation.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            builder.white_space(&text[start..i]);
             continue;
         }
-        for (offset, part) in split_possessive(piece) {
-            let key_start = keys.len();
-            normalize_into(part, &mut keys);
-            // A key never contains the separator, so folding cannot fake a token boundary.
-            if keys[key_start..].contains(' ') {
-                let cleaned = keys[key_start..].replace(' ', "_");
-                keys.truncate(key_start);
-                keys.push_str(&cleaned);
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+            ascii &= bytes[i].is_ascii();
+            i += 1;
+        }
+        let chunk = &text[start..i];
+        if ascii {
+            for (offset, piece) in AsciiWords::new(chunk) {
+                builder.piece(start + offset, piece);
             }
-            let key_end = keys.len();
-            keys.push(' ');
-            tokens.push(Token {
-                span: Span::new(start + offset, start + offset + part.len()),
-                shape: Shape::of(part),
-                newlines_before: newlines,
-                space_before: space,
-                key: Span::new(key_start, key_end),
-            });
-            newlines = 0;
-            space = false;
+        } else {
+            for (offset, piece) in chunk.split_word_bound_indices() {
+                if piece.chars().all(char::is_whitespace) {
+                    builder.white_space(piece);
+                } else {
+                    builder.piece(start + offset, piece);
+                }
+            }
         }
     }
-    Tokenized { tokens, keys }
+    Tokenized {
+        tokens: builder.tokens,
+        keys: builder.keys,
+    }
+}
+
+struct Builder {
+    tokens: Vec<Token>,
+    keys: String,
+    newlines: u8,
+    space: bool,
+}
+
+impl Builder {
+    fn white_space(&mut self, piece: &str) {
+        let breaks = piece.bytes().filter(|&b| b == b'\n').count()
+            + piece.matches(['\u{2028}', '\u{2029}']).count();
+        self.newlines = self.newlines.saturating_add(breaks.min(2) as u8).min(2);
+        self.space = true;
+    }
+
+    fn piece(&mut self, start: usize, piece: &str) {
+        for (offset, part) in split_possessive(piece) {
+            let key_start = self.keys.len();
+            normalize_into(part, &mut self.keys);
+            // A key never contains the separator, so folding cannot fake a token boundary.
+            if self.keys[key_start..].contains(' ') {
+                let cleaned = self.keys[key_start..].replace(' ', "_");
+                self.keys.truncate(key_start);
+                self.keys.push_str(&cleaned);
+            }
+            let key_end = self.keys.len();
+            self.keys.push(' ');
+            self.tokens.push(Token {
+                span: Span::new(start + offset, start + offset + part.len()),
+                shape: Shape::of(part),
+                newlines_before: self.newlines,
+                space_before: self.space,
+                key: Span::new(key_start, key_end),
+            });
+            self.newlines = 0;
+            self.space = false;
+        }
+    }
+}
+
+/// UAX #29 word bounds for a chunk of ASCII without white space: letters, digits and `_`
+/// join; `.`, `'` and `:` join letters ("U.S", "don't"); `.`, `,`, `;` and `'` join digits
+/// ("9,000", "1.5"); every other character is a piece of its own.
+struct AsciiWords<'a> {
+    chunk: &'a str,
+    at: usize,
+}
+
+impl<'a> AsciiWords<'a> {
+    fn new(chunk: &'a str) -> AsciiWords<'a> {
+        AsciiWords { chunk, at: 0 }
+    }
+}
+
+impl<'a> Iterator for AsciiWords<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let bytes = self.chunk.as_bytes();
+        let start = self.at;
+        if start >= bytes.len() {
+            return None;
+        }
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let mut end = start + 1;
+        if word(bytes[start]) {
+            loop {
+                if end < bytes.len() && word(bytes[end]) {
+                    end += 1;
+                    continue;
+                }
+                if end + 1 < bytes.len() && word(bytes[end + 1]) {
+                    let (before, middle, after) = (bytes[end - 1], bytes[end], bytes[end + 1]);
+                    let letters = before.is_ascii_alphabetic() && after.is_ascii_alphabetic();
+                    let digits = before.is_ascii_digit() && after.is_ascii_digit();
+                    if letters && matches!(middle, b'.' | b'\'' | b':')
+                        || digits && matches!(middle, b'.' | b',' | b';' | b'\'')
+                    {
+                        end += 2;
+                        continue;
+                    }
+                }
+                break;
+            }
+        }
+        self.at = end;
+        Some((start, &self.chunk[start..end]))
+    }
 }
 
 /// Splits a trailing possessive `'s` off a word: `Kazakhstan’s` is `Kazakhstan` + `’s`.
@@ -219,6 +356,28 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(words(text), *expected, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_path_agrees_with_unicode_segmentation() {
+        let samples = [
+            "U.S. forces, 9,000 troops; 1.5 km at 10:30 on 2021-04-09 (don't) e.g. a:b $100 CSG21 3rd",
+            "N-9/OPNAV, \"quoted\" [x] {y} #tag @user 50% 7' 1'000 a.b.c. ..a.. _x_ x_1",
+            "HQs 12 Corps' Lebanon- UNIFIL; Lt.Gen. Smith-Jones&Co. ok? yes! 'single' end.",
+        ];
+        for text in samples {
+            let fast: Vec<&str> = tokenize(text)
+                .iter()
+                .map(|t| &text[t.span.range()])
+                .collect();
+            let reference: Vec<&str> = text
+                .split_word_bound_indices()
+                .map(|(_, w)| w)
+                .filter(|w| !w.chars().all(char::is_whitespace))
+                .flat_map(|w| split_possessive(w).map(|(_, p)| p))
+                .collect();
+            assert_eq!(fast, reference, "{text:?}");
         }
     }
 
