@@ -188,3 +188,23 @@ fn shared_surnames_go_to_the_most_recent() {
         "the bare surname goes to the most recent Rao"
     );
 }
+
+#[test]
+fn acronyms_defined_in_the_text() {
+    let doc = EXTRACTOR.extract(
+        "The Quadrilateral Maritime Forum (QMF) met in Goa. QMF members agreed to meet again.",
+    );
+    let forum = doc
+        .entities_of(EntityKind::Organization)
+        .find(|e| e.name == "Quadrilateral Maritime Forum")
+        .expect("the forum");
+    let acronyms = forum.mentions.iter().filter(|m| m.text == "QMF").count();
+    assert_eq!(acronyms, 2, "{:?}", forum.mentions);
+    // An acronym whose letters are not the long form's initials is not linked.
+    let doc = EXTRACTOR.extract("The Quadrilateral Maritime Forum (XYZ) met. XYZ left.");
+    assert!(
+        doc.entities
+            .iter()
+            .all(|e| e.mentions.iter().all(|m| m.text != "XYZ"))
+    );
+}

@@ -98,10 +98,16 @@ impl<'a> FactContext<'a> {
             .iter()
             .filter(|m| m.kind() == EntityKind::Person)
             .map(|m| (m.span(), m.candidate.first, m.candidate.end, m.entity))
-            .chain(resolution.references.iter().map(|r| {
-                let (first, end) = token_range(r.span);
-                (r.span, first, end, r.entity)
-            }))
+            .chain(
+                resolution
+                    .references
+                    .iter()
+                    .filter(|r| resolution.entities[r.entity].kind == Some(EntityKind::Person))
+                    .map(|r| {
+                        let (first, end) = token_range(r.span);
+                        (r.span, first, end, r.entity)
+                    }),
+            )
             .collect();
         person_refs.sort_by_key(|r| (r.0.start, r.0.end));
         FactContext {

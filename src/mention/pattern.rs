@@ -45,6 +45,8 @@ const ORG_HEADS: &[&str] = &[
     "programme",
     "program",
     "network",
+    "forum",
+    "dialogue",
     "initiative",
     "center",
     "centre",

@@ -24,6 +24,7 @@ pub fn link(text: &str, analysis: &Analysis, gazetteer: &Gazetteer, resolution: 
     merge_names(resolution);
     link_role_phrases(analysis, gazetteer, resolution);
     link_counterparts(analysis, resolution);
+    link_acronyms(text, analysis, resolution);
     link_pronouns(text, analysis, resolution);
     resolution.references.sort_by_key(|r| r.span.start);
 }
@@ -303,6 +304,64 @@ fn link_counterparts(analysis: &Analysis, resolution: &mut Resolution) {
     resolution.references.extend(references);
 }
 
+/// Acronyms defined in the text: "Shanghai Cooperation Organisation (SCO)", "United
+/// Nations Interim Force in Lebanon- UNIFIL". The acronym in brackets (or after a dash) and
+/// its later uses refer to the long form, when its letters are the initials of the long
+/// form's capitalised words, in order.
+fn link_acronyms(text: &str, analysis: &Analysis, resolution: &mut Resolution) {
+    let tokens = analysis.tokens();
+    let word = |i: usize| tokens.get(i).map(|t| &text[t.span.range()]).unwrap_or("");
+    let mut defined: Vec<(String, usize, Span)> = Vec::new();
+    for m in &resolution.mentions {
+        if !matches!(m.kind(), EntityKind::Organization | EntityKind::Location)
+            || m.candidate.nested
+        {
+            continue;
+        }
+        let end = m.candidate.end;
+        let (acronym_at, closing) = match word(end) {
+            "(" => (end + 1, Some(end + 2)),
+            "-" | "–" | "—" => (end + 1, None),
+            _ => continue,
+        };
+        let acronym = word(acronym_at);
+        let caps = tokens
+            .get(acronym_at)
+            .is_some_and(|t| t.shape.contains(crate::text::Shape::ALL_CAPS));
+        if !caps || closing.is_some_and(|c| word(c) != ")") {
+            continue;
+        }
+        let initials: String = text[m.span().range()]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+            .collect();
+        let letters: String = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+        let mut rest = initials.chars();
+        if letters.len() < 2 || !letters.chars().all(|l| rest.any(|i| i == l)) {
+            continue;
+        }
+        defined.push((acronym.to_string(), m.entity, m.span()));
+    }
+    if defined.is_empty() {
+        return;
+    }
+    let mut references = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        if resolution.mention_at(i).is_some() {
+            continue;
+        }
+        if let Some((_, entity, antecedent)) = defined.iter().find(|(a, _, _)| a == word(i)) {
+            references.push(Reference {
+                span: token.span,
+                entity: *entity,
+                rule: "acronym",
+                antecedent: *antecedent,
+            });
+        }
+    }
+    resolution.references.extend(references);
+}
+
 /// A reference to a person: a direct mention or a linked phrase.
 fn person_refs(resolution: &Resolution) -> Vec<(Span, usize)> {
     let mut refs: Vec<(Span, usize)> = resolution
@@ -310,7 +369,13 @@ fn person_refs(resolution: &Resolution) -> Vec<(Span, usize)> {
         .iter()
         .filter(|m| m.kind() == EntityKind::Person)
         .map(|m| (m.span(), m.entity))
-        .chain(resolution.references.iter().map(|r| (r.span, r.entity)))
+        .chain(
+            resolution
+                .references
+                .iter()
+                .filter(|r| resolution.entities[r.entity].kind == Some(EntityKind::Person))
+                .map(|r| (r.span, r.entity)),
+        )
         .collect();
     refs.sort_by_key(|(s, _)| s.start);
     refs
