@@ -295,6 +295,14 @@ impl Extractor {
             .enumerate()
             .map(|(id, &(_, i))| (i, id))
             .collect();
+        // Coreference references by entity, in their order: one pass, not one per entity.
+        let mut references_of: Vec<Vec<&crate::resolve::Reference>> =
+            vec![Vec::new(); resolution.entities.len()];
+        for r in &resolution.references {
+            if let Some(list) = references_of.get_mut(r.entity) {
+                list.push(r);
+            }
+        }
         order
             .iter()
             .map(|&(_, index)| {
@@ -307,22 +315,16 @@ impl Extractor {
                         let c = &resolution.mentions[m].candidate;
                         mention(text, c.span, c.source.clone())
                     })
-                    .chain(
-                        resolution
-                            .references
-                            .iter()
-                            .filter(|r| r.entity == index)
-                            .map(|r| {
-                                mention(
-                                    text,
-                                    r.span,
-                                    Source::Coreference {
-                                        rule: r.rule.to_string(),
-                                        antecedent: r.antecedent,
-                                    },
-                                )
-                            }),
-                    )
+                    .chain(references_of[index].iter().map(|r| {
+                        mention(
+                            text,
+                            r.span,
+                            Source::Coreference {
+                                rule: r.rule.to_string(),
+                                antecedent: r.antecedent,
+                            },
+                        )
+                    }))
                     .collect();
                 mentions.sort_by_key(|m| (m.start, m.end));
                 mentions.dedup_by_key(|m| (m.start, m.end));

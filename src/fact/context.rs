@@ -77,6 +77,8 @@ pub(crate) struct FactContext<'a> {
     group: Vec<usize>,
     /// True once `group` comes from a meeting: later sentences no longer replace it.
     group_from_meeting: bool,
+    /// The people holding each role (canonical name), in entity order.
+    role_holders: std::collections::HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> FactContext<'a> {
@@ -110,6 +112,18 @@ impl<'a> FactContext<'a> {
             )
             .collect();
         person_refs.sort_by_key(|r| (r.0.start, r.0.end));
+        let mut role_holders: std::collections::HashMap<&'a str, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (e, entity) in resolution.entities.iter().enumerate() {
+            if entity.kind == Some(EntityKind::Person) && !entity.mentions.is_empty() {
+                for role in &entity.roles {
+                    let list = role_holders.entry(role.as_str()).or_default();
+                    if list.last() != Some(&e) {
+                        list.push(e);
+                    }
+                }
+            }
+        }
         FactContext {
             text,
             analysis,
@@ -119,6 +133,7 @@ impl<'a> FactContext<'a> {
             person_refs,
             group: Vec::new(),
             group_from_meeting: false,
+            role_holders,
         }
     }
 
@@ -247,6 +262,7 @@ impl<'a> FactContext<'a> {
     /// "the Defence Ministers": every person holding the singular role.
     fn plural_role_holders(&self, range: Range<usize>) -> Vec<usize> {
         let mut holders = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for i in range.clone() {
             let word = &self.analysis.tokens()[i];
             let text = &self.text[word.span.range()];
@@ -268,12 +284,13 @@ impl<'a> FactContext<'a> {
                 let mut singular = phrase.join(" ");
                 singular.pop();
                 if let Some(role) = self.gazetteer.lookup(EntityKind::Role, &singular) {
-                    for (e, entity) in self.resolution.entities.iter().enumerate() {
-                        if entity.kind == Some(EntityKind::Person)
-                            && !entity.mentions.is_empty()
-                            && entity.roles.contains(&role.canonical)
-                            && !holders.contains(&e)
-                        {
+                    for &e in self
+                        .role_holders
+                        .get(role.canonical.as_str())
+                        .into_iter()
+                        .flatten()
+                    {
+                        if seen.insert(e) {
                             holders.push(e);
                         }
                     }

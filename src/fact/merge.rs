@@ -1,6 +1,8 @@
 //! One fact per event: drafts of one kind whose fields do not contradict each other merge,
 //! keeping every evidence span; and the one-line summaries.
 
+use std::collections::HashMap;
+
 use super::context::FactContext;
 use super::{Draft, FactKind};
 
@@ -126,37 +128,111 @@ fn absorb(into: &mut Draft, mut from: Draft) {
     into.confidence = (into.confidence.max(from.confidence) + 0.05).min(0.99);
 }
 
+/// How many earlier facts a draft is compared with (of its bucket; of its kind, for a
+/// supporting draft). An article holds a few dozen facts; the bound keeps merging linear on
+/// documents of any size: a draft further than this from its match starts a fact of its own.
+const MERGE_WINDOW: usize = 256;
+
+/// What two drafts must share to be the same event (see `same_event`): the kind, and the
+/// field that kind compares for equality.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Bucket {
+    Meeting,
+    Person(FactKind, Option<usize>),
+    Name(FactKind, Option<String>),
+    Countries(FactKind, Vec<String>),
+}
+
+fn bucket(d: &Draft) -> Bucket {
+    match d.kind {
+        FactKind::Meeting => Bucket::Meeting,
+        FactKind::Visit => Bucket::Person(d.kind, d.visitor),
+        FactKind::Appointment => Bucket::Person(d.kind, d.person),
+        FactKind::Exercise => Bucket::Name(d.kind, d.exercise.clone()),
+        FactKind::Agreement if d.subject.is_some() => Bucket::Name(d.kind, d.subject.clone()),
+        FactKind::Agreement | FactKind::Deployment => {
+            Bucket::Countries(d.kind, d.countries.clone())
+        }
+    }
+}
+
+/// Merged facts with indices by bucket and by kind, each list in merge order.
+#[derive(Default)]
+struct Merged {
+    drafts: Vec<Draft>,
+    by_bucket: HashMap<Bucket, Vec<usize>>,
+    by_kind: HashMap<FactKind, Vec<usize>>,
+}
+
+impl Merged {
+    fn last_of(list: Option<&Vec<usize>>) -> &[usize] {
+        let list = list.map(Vec::as_slice).unwrap_or(&[]);
+        &list[list.len().saturating_sub(MERGE_WINDOW)..]
+    }
+
+    /// The first fact of the same event, or for a supporting draft the latest fact of its
+    /// kind whose people include the draft's.
+    fn target(&self, draft: &Draft, supporting_pass: bool) -> Option<usize> {
+        if supporting_pass && draft.supporting {
+            // A supporting draft joins the latest meeting of its people, whatever the topic.
+            return Self::last_of(self.by_kind.get(&draft.kind))
+                .iter()
+                .rev()
+                .copied()
+                .find(|&m| {
+                    let m = &self.drafts[m];
+                    !m.supporting
+                        && !draft.participants.is_empty()
+                        && draft
+                            .participants
+                            .iter()
+                            .all(|p| m.participants.contains(p))
+                });
+        }
+        Self::last_of(self.by_bucket.get(&bucket(draft)))
+            .iter()
+            .copied()
+            .find(|&m| same_event(&self.drafts[m], draft))
+    }
+
+    fn add(&mut self, draft: Draft, supporting_pass: bool) {
+        match self.target(&draft, supporting_pass) {
+            Some(m) => {
+                let before = bucket(&self.drafts[m]);
+                absorb(&mut self.drafts[m], draft);
+                let after = bucket(&self.drafts[m]);
+                if after != before {
+                    // Absorbing filled the field the bucket is keyed by: move the fact.
+                    if let Some(list) = self.by_bucket.get_mut(&before) {
+                        list.retain(|&i| i != m);
+                    }
+                    let list = self.by_bucket.entry(after).or_default();
+                    let at = list.partition_point(|&i| i < m);
+                    list.insert(at, m);
+                }
+            }
+            None => {
+                let m = self.drafts.len();
+                self.by_bucket.entry(bucket(&draft)).or_default().push(m);
+                self.by_kind.entry(draft.kind).or_default().push(m);
+                self.drafts.push(draft);
+            }
+        }
+    }
+}
+
 /// Merges drafts of the same event, in order of first evidence.
 pub(super) fn merge(cx: &FactContext, drafts: Vec<Draft>) -> Vec<Draft> {
-    let mut merged: Vec<Draft> = Vec::new();
+    let mut merged = Merged::default();
     for draft in drafts {
-        let target = if draft.supporting {
-            // A supporting draft joins the latest meeting of its people, whatever the topic.
-            merged.iter_mut().rev().find(|m| {
-                m.kind == draft.kind
-                    && !m.supporting
-                    && !draft.participants.is_empty()
-                    && draft
-                        .participants
-                        .iter()
-                        .all(|p| m.participants.contains(p))
-            })
-        } else {
-            merged.iter_mut().find(|m| same_event(m, &draft))
-        };
-        match target {
-            Some(existing) => absorb(existing, draft),
-            None => merged.push(draft),
-        }
+        merged.add(draft, true);
     }
     // A second pass: merging may have filled fields that let two facts meet.
-    let mut out: Vec<Draft> = Vec::new();
-    for draft in merged {
-        match out.iter_mut().find(|m| same_event(m, &draft)) {
-            Some(existing) => absorb(existing, draft),
-            None => out.push(draft),
-        }
+    let mut second = Merged::default();
+    for draft in merged.drafts {
+        second.add(draft, false);
     }
+    let mut out = second.drafts;
     let _ = cx;
     // Appointments that never found a role only served to carry an announcer's country;
     // supporting drafts that found nothing to support say nothing on their own.

@@ -203,16 +203,18 @@ impl Triggers {
             })
             .collect();
         hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.end)));
+        // Every kept hit starts at or before the current one, so the current one lies inside
+        // a kept hit of its kind exactly when the furthest end among them reaches its end.
+        let mut furthest_end: Vec<(FactKind, usize)> = Vec::new();
         let mut kept: Vec<TriggerHit> = Vec::with_capacity(hits.len());
         for hit in hits {
-            let inside = kept.iter().any(|k| {
-                k.first <= hit.first
-                    && hit.end <= k.end
-                    && self.triggers[k.trigger].kind == self.triggers[hit.trigger].kind
-            });
-            if !inside {
-                kept.push(hit);
+            let kind = self.triggers[hit.trigger].kind;
+            match furthest_end.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, end)) if hit.end <= *end => continue,
+                Some((_, end)) => *end = hit.end,
+                None => furthest_end.push((kind, hit.end)),
             }
+            kept.push(hit);
         }
         kept
     }

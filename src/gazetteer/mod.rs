@@ -182,6 +182,18 @@ pub struct Gazetteer {
     persons_by_last_name: HashMap<String, Vec<usize>>,
 }
 
+/// The key two names are the same by, as the matcher sees them: normalised, with every run
+/// of white space one space ("Defence  Minister" is "Defence Minister").
+fn name_key(name: &str) -> String {
+    let key = normalize(name);
+    let spaced = key.contains("  ") || key.contains(|c: char| c.is_whitespace() && c != ' ');
+    if spaced {
+        key.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        key
+    }
+}
+
 /// The embedded default gazetteers: `(file name, contents)`.
 pub const DEFAULT_FILES: &[(&str, &str)] = &[
     (
@@ -257,7 +269,7 @@ impl Gazetteer {
         let base = self.entries.len();
         for (offset, entry) in entries.iter().enumerate() {
             let index = base + offset;
-            let key = (entry.kind, normalize(&entry.canonical));
+            let key = (entry.kind, name_key(&entry.canonical));
             if let Some(&other) = self
                 .by_canonical
                 .get(&key)
@@ -275,7 +287,7 @@ impl Gazetteer {
             }
             staged_canonical.insert(key, index);
             for name in &entry.names {
-                let key = (entry.kind, normalize(&name.text));
+                let key = (entry.kind, name_key(&name.text));
                 let owner = self
                     .by_alias
                     .get(&key)
@@ -351,7 +363,7 @@ impl Gazetteer {
 
     /// The index (into [`Gazetteer::entries`]) of the entry [`Gazetteer::lookup`] finds.
     pub fn lookup_index(&self, kind: EntityKind, name: &str) -> Option<usize> {
-        let key = (kind, normalize(name));
+        let key = (kind, name_key(name));
         self.by_canonical
             .get(&key)
             .or_else(|| self.by_alias.get(&key))

@@ -138,12 +138,23 @@ impl Lexicon {
                     names.push(Vec::new());
                     names.len() - 1
                 });
-                names[slot].push(NameRef {
+                let name_ref = NameRef {
                     entry: entry_index as u32,
                     name: name_index.min(u16::MAX as usize) as u16,
                     cases,
                     common: common || name.attributes.flag("common"),
-                });
+                };
+                // A name an entry already has in the same form would only repeat its hits
+                // (the first one wins the overlap anyway): ten thousand copies of one alias
+                // would make every occurrence ten thousand candidates.
+                let repeated = names[slot]
+                    .iter()
+                    .rev()
+                    .take_while(|n| n.entry == name_ref.entry)
+                    .any(|n| n.cases == name_ref.cases && n.common == name_ref.common);
+                if !repeated {
+                    names[slot].push(name_ref);
+                }
             }
         }
         let automaton = AhoCorasick::builder()

@@ -307,11 +307,17 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
     }
     out.sort_by_key(|c| (c.first, c.end));
     out.dedup_by_key(|c| (c.first, c.end));
-    let inside = |c: &Candidate, all: &[Candidate]| {
-        all.iter()
-            .any(|o| o.first <= c.first && c.end <= o.end && (o.first, o.end) != (c.first, c.end))
-    };
-    let keep: Vec<bool> = out.iter().map(|c| !inside(c, &out)).collect();
+    // Drop candidates inside another. In this order a candidate lies inside another exactly
+    // when one before it reaches as far (it starts no later), or the next one starts where
+    // it does (and so ends later): one pass, not a comparison of every pair.
+    let mut keep: Vec<bool> = Vec::with_capacity(out.len());
+    let mut furthest_end = 0;
+    for (n, c) in out.iter().enumerate() {
+        let covered = n > 0 && furthest_end >= c.end;
+        let longer_at_same_start = out.get(n + 1).is_some_and(|next| next.first == c.first);
+        keep.push(!covered && !longer_at_same_start);
+        furthest_end = furthest_end.max(c.end);
+    }
     out.into_iter()
         .zip(keep)
         .filter_map(|(c, k)| k.then_some(c))

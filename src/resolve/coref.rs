@@ -235,11 +235,10 @@ fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mu
                 .iter()
                 .filter(|&&(_, start)| start < span.start)
                 .max_by_key(|&&(e, start)| {
+                    // An entity's mentions are in text order: a binary search counts them.
                     let named_before = resolution.entities[e]
                         .mentions
-                        .iter()
-                        .filter(|&&m| resolution.mentions[m].span().start < span.start)
-                        .count();
+                        .partition_point(|&m| resolution.mentions[m].span().start < span.start);
                     (named_before, start)
                 })
                 .map(|&(e, _)| e),

@@ -51,18 +51,13 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, mut candidates: Vec<Candidate>) -
             .then(a.span.start.cmp(&b.span.start))
     });
     let mut accepted: Vec<Candidate> = Vec::with_capacity(candidates.len());
-    // Token ranges taken so far, kept sorted for a binary search.
-    let mut taken: Vec<(usize, usize, EntityKind)> = Vec::new();
-    let mut nested_taken: Vec<(usize, usize)> = Vec::new();
+    // Token ranges taken so far, and those taken by nested mentions.
+    let mut taken = Ranges::default();
+    let mut nested_taken = Ranges::default();
     for mut candidate in candidates {
-        let at = taken.partition_point(|&(_, end, _)| end <= candidate.first);
-        let clash = taken
-            .get(at)
-            .filter(|&&(first, _, _)| first < candidate.end)
-            .copied();
-        match clash {
+        match taken.clash(candidate.first, candidate.end) {
             None => {
-                taken.insert(at, (candidate.first, candidate.end, candidate.kind));
+                taken.insert(candidate.first, candidate.end, candidate.kind);
                 accepted.push(candidate);
             }
             Some((first, end, EntityKind::Organization))
@@ -72,11 +67,9 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, mut candidates: Vec<Candidate>) -
                     && (first, end) != (candidate.first, candidate.end)
                     // Nested mentions obey the policy among themselves: "South Sudan", not
                     // also "Sudan".
-                    && !nested_taken
-                        .iter()
-                        .any(|&(f, e)| f < candidate.end && candidate.first < e) =>
+                    && nested_taken.clash(candidate.first, candidate.end).is_none() =>
             {
-                nested_taken.push((candidate.first, candidate.end));
+                nested_taken.insert(candidate.first, candidate.end, candidate.kind);
                 candidate.nested = true;
                 accepted.push(candidate);
             }
@@ -85,4 +78,30 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, mut candidates: Vec<Candidate>) -
     }
     accepted.sort_by_key(|c| (c.span.start, c.nested));
     accepted
+}
+
+/// Disjoint token ranges (first -> end, kind), for the overlap test. Candidates arrive
+/// longest first, not in text order, so the ranges live in a sorted map: a sorted vector
+/// would shift half of itself on every insertion.
+#[derive(Default)]
+struct Ranges(std::collections::BTreeMap<usize, (usize, EntityKind)>);
+
+impl Ranges {
+    /// The range overlapping `first..end`, if any: only the last one starting at or before
+    /// `first` and the first one after it can.
+    fn clash(&self, first: usize, end: usize) -> Option<(usize, usize, EntityKind)> {
+        let before = self
+            .0
+            .range(..=first)
+            .next_back()
+            .filter(|&(_, &(e, _))| e > first);
+        before
+            .or_else(|| self.0.range(first + 1..).next())
+            .filter(|&(&f, _)| f < end)
+            .map(|(&f, &(e, kind))| (f, e, kind))
+    }
+
+    fn insert(&mut self, first: usize, end: usize, kind: EntityKind) {
+        self.0.insert(first, (end, kind));
+    }
 }

@@ -596,14 +596,20 @@ fn bare_surnames(
         .filter(|(n, _, _)| n.words.len() >= 2)
         .filter_map(|(n, _, _)| n.words.last().map(|w| normalize(w)))
         .collect();
-    for c in cx.accepted.iter().filter(|c| c.kind == EntityKind::Person) {
-        if let Some((entry, _)) = c.entry {
-            for name in &cx.gazetteer.entries()[entry].names {
-                if let Some(last) = name.text.split_whitespace().last() {
-                    known.insert(normalize(
-                        last.trim_matches(|ch: char| !ch.is_alphanumeric()),
-                    ));
-                }
+    // Each gazetteer person once, however often it is mentioned: an entry may have many
+    // names, and a document many mentions.
+    let entries: std::collections::BTreeSet<usize> = cx
+        .accepted
+        .iter()
+        .filter(|c| c.kind == EntityKind::Person)
+        .filter_map(|c| c.entry.map(|(entry, _)| entry))
+        .collect();
+    for entry in entries {
+        for name in &cx.gazetteer.entries()[entry].names {
+            if let Some(last) = name.text.split_whitespace().last() {
+                known.insert(normalize(
+                    last.trim_matches(|ch: char| !ch.is_alphanumeric()),
+                ));
             }
         }
     }

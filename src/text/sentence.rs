@@ -79,6 +79,13 @@ const SENTENCE_OPENERS: &[&str] = &[
     "according",
 ];
 
+/// The longest sentence, in tokens: a longer run without a sentence break is cut (after a
+/// comma, semicolon or colon when its second half has one). News sentences rarely pass 100
+/// tokens; runs of thousands are lists, tables, OCR or scraped pages without full stops.
+/// Later stages look at a trigger's whole sentence, so the cap is what keeps them linear
+/// on such text.
+const MAX_SENTENCE_TOKENS: usize = 512;
+
 /// Splits tokens into sentences. `text` is the text the tokens came from.
 ///
 /// ```
@@ -96,6 +103,14 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
         if breaks_before(text, tokens, i) {
             push(&mut sentences, tokens, first, i);
             first = i;
+        } else if i - first >= MAX_SENTENCE_TOKENS {
+            // Cut after the last comma, semicolon or colon of the second half, else here.
+            let cut = (first + MAX_SENTENCE_TOKENS / 2..i)
+                .rev()
+                .find(|&j| matches!(&text[tokens[j].span.range()], "," | ";" | ":"))
+                .map_or(i, |j| j + 1);
+            push(&mut sentences, tokens, first, cut);
+            first = cut;
         }
     }
     push(&mut sentences, tokens, first, tokens.len());
