@@ -293,6 +293,9 @@ struct Context<'a> {
     covered: Vec<Option<usize>>,
     accepted: &'a [Candidate],
     title_case: Vec<bool>,
+    /// For each token, whether it can be a word of a name: asked for every token and its
+    /// neighbours, so computed once.
+    name_words: Vec<bool>,
 }
 
 impl Context<'_> {
@@ -330,25 +333,23 @@ impl Context<'_> {
     }
 
     fn is_name_word(&self, i: usize) -> bool {
-        let Some(token) = self.tokens().get(i) else {
-            return false;
-        };
+        self.name_words.get(i).copied().unwrap_or(false)
+    }
+
+    /// Whether token `i` can be a word of a name: capitalised, two letters or more, no
+    /// digit, not all capitals unless its sentence is, not a stop word, not part of another
+    /// kind of mention.
+    fn compute_name_word(&self, i: usize, all_caps_sentence: &[bool]) -> bool {
+        let token = &self.tokens()[i];
         token.shape.contains(Shape::CAPITALIZED)
             && !token.shape.contains(Shape::DIGIT)
             && self.word(i).chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && (!token.shape.contains(Shape::ALL_CAPS) || self.sentence_all_caps(i))
+            && (!token.shape.contains(Shape::ALL_CAPS)
+                || all_caps_sentence[self.analysis.sentence_of[i] as usize])
             && !is_not_name(self.key(i))
             && self
                 .candidate_at(i)
                 .is_none_or(|(_, c)| c.kind == EntityKind::Person)
-    }
-
-    fn sentence_all_caps(&self, i: usize) -> bool {
-        let s = &self.analysis.sentences[self.analysis.sentence_of[i] as usize];
-        self.tokens()[s.tokens()]
-            .iter()
-            .filter(|t| t.shape.contains(Shape::ALPHA))
-            .all(|t| t.shape.contains(Shape::ALL_CAPS) || t.span.len() == 1)
     }
 
     /// "R." in "Joseph R. Biden".
@@ -397,14 +398,29 @@ pub fn find_people(
     let title_case = (0..analysis.sentences.len())
         .map(|n| analysis.is_title_case(text, n))
         .collect();
-    let cx = Context {
+    let mut cx = Context {
         text,
         analysis,
         gazetteer,
         covered,
         accepted,
         title_case,
+        name_words: Vec::new(),
     };
+    let all_caps_sentence: Vec<bool> = analysis
+        .sentences
+        .iter()
+        .map(|s| {
+            analysis.tokens()[s.tokens()]
+                .iter()
+                .filter(|t| t.shape.contains(Shape::ALPHA))
+                .all(|t| t.shape.contains(Shape::ALL_CAPS) || t.span.len() == 1)
+        })
+        .collect();
+    cx.name_words = (0..analysis.tokens().len())
+        .map(|i| cx.compute_name_word(i, &all_caps_sentence))
+        .collect();
+    let cx = cx;
     let mut found: Vec<(Name, PersonAttributes, bool)> = Vec::new();
     let mut attributes = Vec::new();
     // Body lines first, so that headlines can be checked against the names they confirm.
