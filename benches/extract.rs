@@ -138,6 +138,16 @@ fn corpus(c: &mut Criterion) {
     group.bench_function("bare aho-corasick scan", |b| {
         b.iter(|| scan(&extractor, &keys))
     });
+    // The date stage alone, to read its share of "extract" above.
+    let dates = newsfacts::mention::date::DateFinder::new();
+    group.bench_function("dates alone", |b| {
+        b.iter(|| {
+            for (doc, _) in &corpus.docs {
+                let date = dates.document_date(&doc.text).map(|(d, _)| d);
+                black_box(dates.find(&doc.text, date));
+            }
+        })
+    });
     group.finish();
 }
 
