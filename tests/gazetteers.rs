@@ -81,3 +81,31 @@ fn lower_case_aliases_are_not_common_words() {
         }
     }
 }
+
+#[test]
+fn no_any_case_alias_is_a_frequent_english_word() {
+    // An alias written in lower case, or an entry with case=any, matches in any case; none
+    // may be one of the 5,000 most frequent English words (scripts/gen_common_words.py).
+    let common: std::collections::HashSet<&str> = include_str!("data/common-english-5000.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect();
+    let g = Gazetteer::defaults().unwrap();
+    let mut offenders = Vec::new();
+    for entry in g.entries() {
+        let any_case = entry.attributes.get("case") == Some("any");
+        for name in &entry.names {
+            let lower = !name.text.chars().any(char::is_uppercase);
+            if (lower || any_case) && common.contains(name.text.to_lowercase().as_str()) {
+                offenders.push(format!(
+                    "{}:{}: {:?}",
+                    entry.origin.file, entry.origin.line, name.text
+                ));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "aliases that match ordinary words: {offenders:?}"
+    );
+}
