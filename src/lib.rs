@@ -32,6 +32,7 @@ pub mod document;
 pub mod error;
 pub mod extractor;
 pub mod fact;
+mod fxhash;
 pub mod gazetteer;
 pub mod html;
 pub mod mention;

@@ -18,7 +18,7 @@
 
 mod parse;
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -264,8 +264,8 @@ impl Gazetteer {
     /// Adds entries, checking them against each other and the ones already here; on
     /// error nothing is added.
     pub fn add_entries(&mut self, entries: Vec<Entry>) -> Result<()> {
-        let mut staged_canonical = HashMap::new();
-        let mut staged_alias: HashMap<(EntityKind, String), usize> = HashMap::new();
+        let mut staged_canonical: HashMap<(EntityKind, String), usize> = HashMap::default();
+        let mut staged_alias: HashMap<(EntityKind, String), usize> = HashMap::default();
         let base = self.entries.len();
         for (offset, entry) in entries.iter().enumerate() {
             let index = base + offset;

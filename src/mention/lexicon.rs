@@ -7,8 +7,8 @@
 //! construction: "oman" can never be found inside "romania". Hits map back to tokens and so
 //! to byte spans of the original text, however folding changed lengths.
 
+use crate::fxhash::FxHashMap as HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use std::collections::HashMap;
 
 use crate::gazetteer::Gazetteer;
 use crate::text::{Analysis, Shape, tokenize_with_keys};
@@ -111,7 +111,7 @@ impl Lexicon {
     pub fn build(gazetteer: &Gazetteer) -> Lexicon {
         let mut patterns: Vec<String> = Vec::new();
         let mut names: Vec<Vec<NameRef>> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         for (entry_index, entry) in gazetteer.entries().iter().enumerate() {
             let any_case = entry.attributes.get("case") == Some("any");
             let exact = entry.attributes.get("case") == Some("exact");
@@ -133,11 +133,15 @@ impl Lexicon {
                         }
                     })
                     .collect();
-                let slot = *index.entry(key.clone()).or_insert_with(|| {
-                    patterns.push(key);
-                    names.push(Vec::new());
-                    names.len() - 1
-                });
+                let slot = match index.get(&key) {
+                    Some(&slot) => slot,
+                    None => {
+                        index.insert(key.clone(), names.len());
+                        patterns.push(key);
+                        names.push(Vec::new());
+                        names.len() - 1
+                    }
+                };
                 let name_ref = NameRef {
                     entry: entry_index as u32,
                     name: name_index.min(u16::MAX as usize) as u16,
