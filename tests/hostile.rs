@@ -432,24 +432,6 @@ fn empty_and_white_space_only() {
     assert!(doc.entities.is_empty());
 }
 
-// ---------------------------------------------------------------------------------------
-// Shapes found while writing these tests: document-wide or sentence-wide work per hit.
-
-#[test]
-fn one_huge_sentence_full_of_triggers() {
-    // No full stop and no line break: one sentence, with a meeting every few words.
-    let mut rng = news::Rng::new(5);
-    let mut text = String::new();
-    while text.len() < size(2 * MB) {
-        let a = format!("{} {}", rng.pick(&["Aruzhan", "Lars", "Greta"]), "Abenov");
-        text.push_str(&format!(
-            "General {a} met President Lars Brandt in Astana, "
-        ));
-    }
-    extract_checked("one sentence of meetings", text);
-    extract_checked("a trigger repeated", "met ".repeat(size(MB) / 4));
-}
-
 #[test]
 fn many_people_and_pronouns() {
     // Thousands of people, each referred to by pronouns and by role.
@@ -469,22 +451,48 @@ fn many_people_and_pronouns() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Super-linear stages found while writing these tests, one input each. Every one of them
-// took far longer than its limit before its fix (see the comment on each); sizes are chosen
-// so that the quadratic version needs minutes even in release builds.
+// Super-linear stages found while writing these tests, one input each (`superlinear_*`).
+// Each comment names the stage that used to do work per hit over the whole document or
+// sentence. At full size (release builds: `cargo test --release --test hostile
+// superlinear_`) the quadratic versions need several minutes, far past the limit, while
+// the linear ones take seconds; in debug builds, at a tenth of the size, they are smoke
+// tests.
 
-/// "They met." a few hundred thousand times: every trigger hit used to be compared with
-/// every hit kept before it (`Triggers::find`).
+/// No full stop and no line break: one sentence, with a meeting every few words, or one
+/// trigger word repeated. Every trigger used to look at its whole sentence: its clause,
+/// its people, whether it is a headline (`fact::context`, `fact::meeting`), and every
+/// all-capitals name word at the capitals of its sentence (`resolve::people`).
 #[test]
-fn many_trigger_hits() {
-    let n = size(2_000_000);
-    extract_checked("trigger hits", "They met. ".repeat(n / 10));
+fn superlinear_one_huge_sentence() {
+    let mut rng = news::Rng::new(5);
+    let mut text = String::new();
+    while text.len() < size(2 * MB) {
+        let a = format!("{} {}", rng.pick(&["Aruzhan", "Lars", "Greta"]), "Abenov");
+        text.push_str(&format!(
+            "General {a} met President Lars Brandt in Astana, "
+        ));
+    }
+    extract_checked("one sentence of meetings", text);
+    extract_checked("a trigger repeated", "met ".repeat(size(MB) / 4));
+    let mut text = String::new();
+    while text.len() < size(2 * MB) {
+        text.push_str(&news::sentence(&mut rng).to_uppercase().replace('.', ""));
+        text.push(' ');
+    }
+    extract_checked("one sentence in capitals", text);
+}
+
+/// "They met." a million times: every trigger hit used to be compared with every hit kept
+/// before it (`Triggers::find`).
+#[test]
+fn superlinear_trigger_hits() {
+    extract_checked("trigger hits", "They met. ".repeat(size(8 * MB) / 10));
 }
 
 /// Tens of thousands of different meetings: every draft used to be compared with every
 /// fact merged before it (`fact::merge`).
 #[test]
-fn many_distinct_meetings() {
+fn superlinear_distinct_meetings() {
     let mut text = String::new();
     let mut i = 0;
     while text.len() < size(4 * MB) {
@@ -502,15 +510,15 @@ fn many_distinct_meetings() {
     extract_checked("distinct meetings", text);
 }
 
-/// Thousands of people each referred to by a pronoun: the coreference mentions of each
-/// output entity used to be looked for among all of them (`Extractor::entities`).
+/// A hundred thousand people, each referred to by pronouns: the coreference mentions of
+/// each output entity used to be looked for among all of them (`Extractor::entities`).
 #[test]
-fn many_people_with_pronouns() {
+fn superlinear_people_with_pronouns() {
     let mut text = String::new();
     let mut i = 0;
-    while text.len() < size(4 * MB) {
+    while text.len() < size(16 * MB) {
         text.push_str(&format!(
-            "General {} {} arrived. He spoke.\n",
+            "General {} {} arrived. He said he, his aide and his guard saw him and his car.\n",
             news::word(2 * i),
             news::word(2 * i + 1)
         ));
@@ -521,23 +529,30 @@ fn many_people_with_pronouns() {
 
 /// A two-token name followed by a one-token name, over and over: the accepted ranges were
 /// a sorted vector, and every one-token name was inserted into its middle
-/// (`resolve::overlap`). "U.S. Army" adds a country nested in each organisation: the nested
-/// ones used to be compared with each other, and every organisation-name pattern with
-/// every other (`mention::pattern`).
+/// (`resolve::overlap`).
 #[test]
-fn names_of_mixed_lengths() {
-    let n = size(4 * MB);
+fn superlinear_names_of_mixed_lengths() {
     extract_checked(
         "mixed lengths",
-        "Lieutenant General Kazakhstan ".repeat(n / 30),
+        "Lieutenant General Kazakhstan ".repeat(size(12 * MB) / 30),
     );
-    extract_checked("nested countries", "U.S. Army and ".repeat(n / 14));
+}
+
+/// "U.S. Army" over and over: a country nested in each organisation; the nested ones used
+/// to be compared with each other (`resolve::overlap`), and every organisation-name pattern
+/// with every other (`mention::pattern`).
+#[test]
+fn superlinear_nested_countries() {
+    extract_checked(
+        "nested countries",
+        "U.S. Army and ".repeat(size(4 * MB) / 14),
+    );
 }
 
 /// Two holders of one role, named again and again, and the role phrase after each: every
 /// phrase used to count every mention of every holder (`coref::link_role_phrases`).
 #[test]
-fn role_phrases_with_two_holders() {
+fn superlinear_role_phrases_with_two_holders() {
     let mut text = String::from(
         "Defence Minister Aruzhan Abenov met Defence Minister Lars Brandt in Astana.\n",
     );
@@ -550,7 +565,7 @@ fn role_phrases_with_two_holders() {
 /// Many people, and "the Defence Ministers" again and again: every plural role phrase used
 /// to look at every entity (`FactContext::plural_role_holders`).
 #[test]
-fn plural_role_phrases_among_many_people() {
+fn superlinear_plural_role_phrases_among_many_people() {
     let mut text = String::from(
         "Defence Minister Aruzhan Abenov met Defence Minister Lars Brandt in Astana.\n",
     );
@@ -567,9 +582,9 @@ fn plural_role_phrases_among_many_people() {
 }
 
 /// A gazetteer person with one alias written a thousand times: every copy used to become a
-/// hit of its own for every occurrence (`Lexicon::build`).
+/// hit of its own for every occurrence (`Lexicon::build`). Counted, not timed.
 #[test]
-fn a_gazetteer_alias_repeated() {
+fn superlinear_gazetteer_alias_repeated() {
     let n = 1000;
     let gazetteer = format!("person\tAruzhan Abenov\t\t{}Abenov\n", "Abenov|".repeat(n));
     let extractor = Extractor::builder()
@@ -587,7 +602,7 @@ fn a_gazetteer_alias_repeated() {
 /// A gazetteer person with a hundred thousand different names, each found in the text:
 /// every mention of the person used to walk all its names (`people::bare_surnames`).
 #[test]
-fn a_gazetteer_person_with_many_names() {
+fn superlinear_gazetteer_person_with_many_names() {
     let names: Vec<String> = (0..size(100_000)).map(news::word).collect();
     let gazetteer = format!("person\tLars Brandt\t\t{}\n", names.join("|"));
     let text = names.join(" met ");
