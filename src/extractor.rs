@@ -8,7 +8,7 @@ use crate::fact::{self, Triggers};
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::mention::Lexicon;
 use crate::mention::date::{Date, DateFinder};
-use crate::resolve::{self, Candidate, Resolution};
+use crate::resolve::{self, Candidate, Origin, Resolution};
 use crate::text::Analysis;
 
 /// One document to extract from: its text and, optionally, its publication date.
@@ -194,9 +194,7 @@ impl Extractor {
                     entry: None,
                     name: Some(text.get(m.span.range()).unwrap_or("").to_string()),
                     value: m.value,
-                    source: Source::Date {
-                        rule: m.rule.to_string(),
-                    },
+                    origin: Origin::Date(m.rule),
                     nested: false,
                 })
             })
@@ -257,7 +255,6 @@ impl Extractor {
                         needs_context,
                     )?;
                 }
-                let alias = &entry.names[hit.name];
                 Some(Candidate {
                     first: hit.first,
                     end,
@@ -266,11 +263,7 @@ impl Extractor {
                     entry: Some((hit.entry, hit.name)),
                     name: None,
                     value: None,
-                    source: Source::Gazetteer {
-                        file: entry.origin.file.to_string(),
-                        line: entry.origin.line,
-                        alias: alias.text.clone(),
-                    },
+                    origin: Origin::Gazetteer,
                     nested: false,
                 })
             })
@@ -313,7 +306,7 @@ impl Extractor {
                     .iter()
                     .map(|&m| {
                         let c = &resolution.mentions[m].candidate;
-                        mention(text, c.span, c.source.clone())
+                        mention(text, c.span, c.origin.source(c.entry, &self.gazetteer))
                     })
                     .chain(references_of[index].iter().map(|r| {
                         mention(

@@ -7,9 +7,9 @@
 //! gazetteer name wins, and a pattern covering a shorter gazetteer name wins over it.
 
 use crate::Span;
-use crate::document::Source;
 use crate::gazetteer::EntityKind;
 use crate::resolve::Candidate;
+use crate::resolve::Origin;
 use crate::text::{Analysis, Shape};
 
 /// Last words of organisation names.
@@ -324,7 +324,13 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
         .collect()
 }
 
-fn candidate(text: &str, analysis: &Analysis, first: usize, end: usize, rule: &str) -> Candidate {
+fn candidate(
+    text: &str,
+    analysis: &Analysis,
+    first: usize,
+    end: usize,
+    rule: &'static str,
+) -> Candidate {
     let tokens = analysis.tokens();
     let span = Span::new(tokens[first].span.start, tokens[end - 1].span.end);
     let name = crate::text::collapse_whitespace(&text[span.range()]);
@@ -336,7 +342,7 @@ fn candidate(text: &str, analysis: &Analysis, first: usize, end: usize, rule: &s
         entry: None,
         name: Some(name),
         value: None,
-        source: Source::Pattern { rule: rule.into() },
+        origin: Origin::Pattern(rule),
         nested: false,
     }
 }

@@ -15,8 +15,8 @@
 
 use super::{Reference, Resolution};
 use crate::Span;
-use crate::document::Source;
 use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::resolve::Origin;
 use crate::text::{Analysis, normalize};
 
 /// Links surnames, role phrases and pronouns.
@@ -115,7 +115,13 @@ fn merge_names(resolution: &mut Resolution) {
 }
 
 /// Moves every mention of `from` to `into`, marking them as linked.
-fn merge_into(resolution: &mut Resolution, from: usize, into: usize, rule: &str, antecedent: Span) {
+fn merge_into(
+    resolution: &mut Resolution,
+    from: usize,
+    into: usize,
+    rule: &'static str,
+    antecedent: Span,
+) {
     let moved = std::mem::take(&mut resolution.entities[from].mentions);
     let (rank, roles, country) = {
         let e = &resolution.entities[from];
@@ -123,10 +129,7 @@ fn merge_into(resolution: &mut Resolution, from: usize, into: usize, rule: &str,
     };
     for &m in &moved {
         resolution.mentions[m].entity = into;
-        resolution.mentions[m].candidate.source = Source::Coreference {
-            rule: rule.to_string(),
-            antecedent,
-        };
+        resolution.mentions[m].candidate.origin = Origin::Coreference { rule, antecedent };
     }
     let target = &mut resolution.entities[into];
     target.mentions.extend(moved);

@@ -15,6 +15,63 @@ use crate::document::Source;
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::text::Analysis;
 
+/// Where a candidate came from. It owns no strings: most candidates are dropped by the
+/// overlap policy, so the output's [`Source`] is built only for the mentions that are kept
+/// (see [`Origin::source`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// A gazetteer name; the entry and name are in [`Candidate::entry`].
+    Gazetteer,
+    /// A pattern rule ("title_name", "surname", "role_of_organization", ...).
+    Pattern(&'static str),
+    /// A date rule.
+    Date(&'static str),
+    /// A coreference link to an earlier mention.
+    Coreference {
+        /// The rule that linked it.
+        rule: &'static str,
+        /// The antecedent mention's span.
+        antecedent: Span,
+    },
+}
+
+impl Origin {
+    /// The output form, with the gazetteer's file, line and alias for gazetteer names.
+    ///
+    /// ```
+    /// use newsfacts::resolve::Origin;
+    /// let gazetteer = newsfacts::gazetteer::Gazetteer::default();
+    /// let source = Origin::Pattern("title_name").source(None, &gazetteer);
+    /// assert_eq!(source, newsfacts::Source::Pattern { rule: "title_name".into() });
+    /// ```
+    pub fn source(self, entry: Option<(usize, usize)>, gazetteer: &Gazetteer) -> Source {
+        match self {
+            Origin::Gazetteer => {
+                let found = entry.and_then(|(e, n)| {
+                    let entry = gazetteer.entries().get(e)?;
+                    Some((entry, entry.names.get(n)?))
+                });
+                match found {
+                    Some((entry, alias)) => Source::Gazetteer {
+                        file: entry.origin.file.to_string(),
+                        line: entry.origin.line,
+                        alias: alias.text.clone(),
+                    },
+                    None => Source::Pattern {
+                        rule: "gazetteer".into(),
+                    },
+                }
+            }
+            Origin::Pattern(rule) => Source::Pattern { rule: rule.into() },
+            Origin::Date(rule) => Source::Date { rule: rule.into() },
+            Origin::Coreference { rule, antecedent } => Source::Coreference {
+                rule: rule.into(),
+                antecedent,
+            },
+        }
+    }
+}
+
 /// A candidate mention from the mention stage.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
@@ -33,7 +90,7 @@ pub struct Candidate {
     /// For dates: the resolved value.
     pub value: Option<String>,
     /// Where it came from.
-    pub source: Source,
+    pub origin: Origin,
     /// Kept inside a longer organisation name.
     pub nested: bool,
 }
@@ -227,9 +284,7 @@ fn compound_roles(
             entry: None,
             name: Some(crate::text::collapse_whitespace(&text[span.range()])),
             value: None,
-            source: Source::Pattern {
-                rule: "role_of_organization".into(),
-            },
+            origin: Origin::Pattern("role_of_organization"),
             nested: true,
         });
     }

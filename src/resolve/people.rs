@@ -20,9 +20,8 @@
 
 use std::collections::HashSet;
 
-use super::{Candidate, Resolution};
+use super::{Candidate, Origin, Resolution};
 use crate::Span;
-use crate::document::Source;
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::text::{Analysis, Shape, Token, normalize};
 
@@ -562,9 +561,7 @@ pub fn find_people(
             entry: resolve_in_gazetteer(&cx, &name, &attrs),
             name: Some(name.canonical),
             value: None,
-            source: Source::Pattern {
-                rule: "title_name".into(),
-            },
+            origin: Origin::Pattern("title_name"),
             nested: false,
         });
         attributes.push(attrs);
@@ -662,9 +659,7 @@ fn bare_surnames(
             entry,
             name: Some(cx.word(i).to_string()),
             value: None,
-            source: Source::Pattern {
-                rule: "surname".into(),
-            },
+            origin: Origin::Pattern("surname"),
             nested: false,
         });
     }

@@ -31,31 +31,21 @@ impl Shape {
     /// Every letter is lower case.
     pub const LOWER: Shape = Shape(1 << 5);
 
-    fn of_ascii(bytes: &[u8]) -> Shape {
-        let (mut letters, mut upper, mut digits) = (0usize, 0usize, 0usize);
-        let mut first_upper = None;
-        for &b in bytes {
-            if b.is_ascii_alphabetic() {
-                letters += 1;
-                let is_upper = b.is_ascii_uppercase();
-                upper += usize::from(is_upper);
-                first_upper.get_or_insert(is_upper);
-            } else if b.is_ascii_digit() {
-                digits += 1;
-            }
-        }
+    /// The shape from counts of letters, upper-case letters and digits.
+    fn from_counts(letters: u32, upper: u32, digits: u32, first_letter_upper: bool) -> Shape {
         let mut shape = Shape::default();
         if digits > 0 {
             shape = shape.with(Shape::DIGIT);
         }
         if letters > 0 {
             shape = shape.with(Shape::ALPHA);
-            if first_upper == Some(true) {
+            if first_letter_upper {
                 shape = shape.with(Shape::CAPITALIZED);
             }
             if upper == letters && letters >= 2 {
                 shape = shape.with(Shape::ALL_CAPS);
             }
+            // Letters with no case (CJK, Arabic) count as lower: they carry no capital.
             if upper == 0 {
                 shape = shape.with(Shape::LOWER);
             }
@@ -76,41 +66,19 @@ impl Shape {
 
     /// The shape of `text`.
     pub fn of(text: &str) -> Shape {
-        if text.is_ascii() {
-            return Shape::of_ascii(text.as_bytes());
-        }
-        let mut shape = Shape::default();
-        let mut letters = 0usize;
-        let mut upper = 0usize;
+        let (mut letters, mut upper, mut digits) = (0u32, 0u32, 0u32);
         let mut first_letter_upper = None;
         for c in text.chars() {
             if c.is_alphabetic() {
                 letters += 1;
                 let is_upper = c.is_uppercase();
-                if is_upper {
-                    upper += 1;
-                }
+                upper += u32::from(is_upper);
                 first_letter_upper.get_or_insert(is_upper);
             } else if c.is_numeric() {
-                shape = shape.with(Shape::DIGIT);
+                digits += 1;
             }
         }
-        if letters > 0 {
-            shape = shape.with(Shape::ALPHA);
-            if first_letter_upper == Some(true) {
-                shape = shape.with(Shape::CAPITALIZED);
-            }
-            if upper == letters && letters >= 2 {
-                shape = shape.with(Shape::ALL_CAPS);
-            }
-            // Letters with no case (CJK, Arabic) count as lower: they carry no capital.
-            if upper == 0 {
-                shape = shape.with(Shape::LOWER);
-            }
-        } else if !shape.contains(Shape::DIGIT) {
-            shape = shape.with(Shape::PUNCT);
-        }
-        shape
+        Shape::from_counts(letters, upper, digits, first_letter_upper == Some(true))
     }
 }
 
@@ -176,23 +144,26 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 pub fn tokenize_with_keys(text: &str) -> Tokenized {
     let mut builder = Builder {
         tokens: Vec::with_capacity(text.len() / 5 + 1),
-        keys: String::with_capacity(text.len() + 2),
+        keys: Vec::with_capacity(text.len() + 2),
         newlines: 0,
         space: false,
+        scratch: String::new(),
     };
-    builder.keys.push(' ');
+    builder.keys.push(b' ');
     // Word bounds never cross ASCII white space, so the text is cut there first; chunks of
     // plain ASCII (most of English news) take a byte-level path that follows the same UAX #29
-    // rules, and only chunks with other characters go through unicode-segmentation.
+    // rules and writes shape and key in one pass, and only chunks with other characters go
+    // through unicode-segmentation.
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i].is_ascii_whitespace() {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            if b == b'\n' {
+                builder.newlines = (builder.newlines + 1).min(2);
             }
-            builder.white_space(&text[start..i]);
+            builder.space = true;
+            i += 1;
             continue;
         }
         let start = i;
@@ -201,12 +172,12 @@ pub fn tokenize_with_keys(text: &str) -> Tokenized {
             ascii &= bytes[i].is_ascii();
             i += 1;
         }
-        let chunk = &text[start..i];
         if ascii {
-            for (offset, piece) in AsciiWords::new(chunk) {
-                builder.piece(start + offset, piece);
+            for (offset, len) in AsciiWords::new(&bytes[start..i]) {
+                builder.ascii_piece(bytes, start + offset, start + offset + len);
             }
         } else {
+            let chunk = &text[start..i];
             for (offset, piece) in chunk.split_word_bound_indices() {
                 if piece.chars().all(char::is_whitespace) {
                     builder.white_space(piece);
@@ -216,17 +187,22 @@ pub fn tokenize_with_keys(text: &str) -> Tokenized {
             }
         }
     }
+    // Every byte pushed came from ASCII or from a `&str`, so this cannot fail; the lossy
+    // branch only keeps the function total.
+    let keys = String::from_utf8(builder.keys)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     Tokenized {
         tokens: builder.tokens,
-        keys: builder.keys,
+        keys,
     }
 }
 
 struct Builder {
     tokens: Vec<Token>,
-    keys: String,
+    keys: Vec<u8>,
     newlines: u8,
     space: bool,
+    scratch: String,
 }
 
 impl Builder {
@@ -237,28 +213,71 @@ impl Builder {
         self.space = true;
     }
 
+    /// An ASCII piece `bytes[start..end]`: the possessive split, then shape and key in one
+    /// pass over the bytes.
+    fn ascii_piece(&mut self, bytes: &[u8], start: usize, end: usize) {
+        let possessive =
+            end - start > 2 && bytes[end - 2] == b'\'' && matches!(bytes[end - 1], b's' | b'S');
+        if possessive {
+            self.ascii_part(bytes, start, end - 2);
+            self.ascii_part(bytes, end - 2, end);
+        } else {
+            self.ascii_part(bytes, start, end);
+        }
+    }
+
+    fn ascii_part(&mut self, bytes: &[u8], start: usize, end: usize) {
+        let key_start = self.keys.len();
+        let (mut letters, mut upper, mut digits) = (0u32, 0u32, 0u32);
+        let mut first_upper = None;
+        for &b in &bytes[start..end] {
+            let lower = b | 0x20;
+            if lower.is_ascii_lowercase() {
+                letters += 1;
+                let is_upper = b.is_ascii_uppercase();
+                upper += u32::from(is_upper);
+                first_upper.get_or_insert(is_upper);
+                self.keys.push(lower);
+            } else {
+                digits += u32::from(b.is_ascii_digit());
+                self.keys.push(if b == b'`' { b'\'' } else { b });
+            }
+        }
+        let shape = Shape::from_counts(letters, upper, digits, first_upper == Some(true));
+        self.push(start, end, shape, key_start);
+    }
+
     fn piece(&mut self, start: usize, piece: &str) {
         for (offset, part) in split_possessive(piece) {
             let key_start = self.keys.len();
-            normalize_into(part, &mut self.keys);
+            self.scratch.clear();
+            normalize_into(part, &mut self.scratch);
             // A key never contains the separator, so folding cannot fake a token boundary.
-            if self.keys[key_start..].contains(' ') {
-                let cleaned = self.keys[key_start..].replace(' ', "_");
-                self.keys.truncate(key_start);
-                self.keys.push_str(&cleaned);
+            for b in self.scratch.bytes() {
+                self.keys.push(if b == b' ' { b'_' } else { b });
             }
-            let key_end = self.keys.len();
-            self.keys.push(' ');
-            self.tokens.push(Token {
-                span: Span::new(start + offset, start + offset + part.len()),
-                shape: Shape::of(part),
-                newlines_before: self.newlines,
-                space_before: self.space,
-                key: Span::new(key_start, key_end),
-            });
-            self.newlines = 0;
-            self.space = false;
+            let span_start = start + offset;
+            self.push(
+                span_start,
+                span_start + part.len(),
+                Shape::of(part),
+                key_start,
+            );
         }
+    }
+
+    fn push(&mut self, start: usize, end: usize, shape: Shape, key_start: usize) {
+        let key_end = self.keys.len();
+        self.keys.push(b' ');
+        self.tokens.push(Token {
+            span: Span::new(start, end),
+            shape,
+            newlines_before: self.newlines,
+            space_before: self.space,
+            key: Span::new(key_start, key_end),
+        });
+        self.newlines = 0;
+        self.space = false;
     }
 }
 
@@ -266,21 +285,22 @@ impl Builder {
 /// join; `.`, `'` and `:` join letters ("U.S", "don't"); `.`, `,`, `;` and `'` join digits
 /// ("9,000", "1.5"); every other character is a piece of its own.
 struct AsciiWords<'a> {
-    chunk: &'a str,
+    chunk: &'a [u8],
     at: usize,
 }
 
 impl<'a> AsciiWords<'a> {
-    fn new(chunk: &'a str) -> AsciiWords<'a> {
+    fn new(chunk: &'a [u8]) -> AsciiWords<'a> {
         AsciiWords { chunk, at: 0 }
     }
 }
 
-impl<'a> Iterator for AsciiWords<'a> {
-    type Item = (usize, &'a str);
+impl Iterator for AsciiWords<'_> {
+    /// The piece's offset in the chunk and its length.
+    type Item = (usize, usize);
 
-    fn next(&mut self) -> Option<(usize, &'a str)> {
-        let bytes = self.chunk.as_bytes();
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.chunk;
         let start = self.at;
         if start >= bytes.len() {
             return None;
@@ -308,7 +328,7 @@ impl<'a> Iterator for AsciiWords<'a> {
             }
         }
         self.at = end;
-        Some((start, &self.chunk[start..end]))
+        Some((start, end - start))
     }
 }
 
@@ -378,6 +398,35 @@ mod tests {
                 .flat_map(|w| split_possessive(w).map(|(_, p)| p))
                 .collect();
             assert_eq!(fast, reference, "{text:?}");
+        }
+    }
+
+    /// The byte path must give exactly what the general path gives: spans, shapes, keys.
+    #[test]
+    fn ascii_path_gives_the_same_tokens_shapes_and_keys() {
+        let samples = [
+            "U.S. forces, 9,000 troops; 1.5 km at 10:30 on 2021-04-09 (don't) e.g. a:b $100",
+            "N-9/OPNAV, `quoted` [x] {y} #tag @user 50% 7' 1'000 a.b.c. ..a.. _x_ x_1 CSG21 3rd",
+            "KAZAKHSTAN'S Kazakhstan's McDonald A 's 'S x's Gen. Lt.Gen. ZAPAD-2021 \n\n\nNew",
+        ];
+        for text in samples {
+            let fast = tokenize_with_keys(text);
+            let mut general = Builder {
+                tokens: Vec::new(),
+                keys: vec![b' '],
+                newlines: 0,
+                space: false,
+                scratch: String::new(),
+            };
+            for (offset, piece) in text.split_word_bound_indices() {
+                if piece.chars().all(char::is_whitespace) {
+                    general.white_space(piece);
+                } else {
+                    general.piece(offset, piece);
+                }
+            }
+            assert_eq!(fast.tokens, general.tokens, "{text:?}");
+            assert_eq!(fast.keys.as_bytes(), general.keys, "{text:?}");
         }
     }
 
