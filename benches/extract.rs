@@ -76,19 +76,26 @@ impl Corpus {
         facts
     }
 
-    fn keys(&self) -> Vec<String> {
+    fn tokenized(&self) -> Vec<newsfacts::text::Tokenized> {
         self.docs
             .iter()
-            .map(|(d, _)| newsfacts::text::tokenize_with_keys(&d.text).keys)
+            .map(|(d, _)| newsfacts::text::tokenize_with_keys(&d.text))
             .collect()
     }
 }
 
-fn scan(extractor: &Extractor, keys: &[String]) -> usize {
-    let automaton = extractor.lexicon().automaton();
-    keys.iter()
-        .map(|k| automaton.find_overlapping_iter(k.as_str()).count())
+/// The reference: an aho-corasick automaton of the same names over the keys buffers.
+fn scan(automaton: &aho_corasick::AhoCorasick, texts: &[newsfacts::text::Tokenized]) -> usize {
+    texts
+        .iter()
+        .map(|t| automaton.find_overlapping_iter(t.keys.as_str()).count())
         .sum()
+}
+
+/// What the extractor does instead: its token trie over the same tokens.
+fn trie_scan(extractor: &Extractor, texts: &[newsfacts::text::Tokenized]) -> usize {
+    let trie = extractor.lexicon().trie();
+    texts.iter().map(|t| trie.find(t).count()).sum()
 }
 
 fn build(c: &mut Criterion) {
@@ -123,7 +130,8 @@ fn corpus(c: &mut Criterion) {
         corpus.bytes as f64 / 1e6
     );
     let extractor = Extractor::new();
-    let keys = corpus.keys();
+    let automaton = common::reference_automaton(&extractor);
+    let texts = corpus.tokenized();
     let mut group = c.benchmark_group("corpus");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(corpus.bytes as u64));
@@ -136,7 +144,10 @@ fn corpus(c: &mut Criterion) {
         })
     });
     group.bench_function("bare aho-corasick scan", |b| {
-        b.iter(|| scan(&extractor, &keys))
+        b.iter(|| scan(&automaton, &texts))
+    });
+    group.bench_function("bare token-trie scan", |b| {
+        b.iter(|| trie_scan(&extractor, &texts))
     });
     // The date stage alone, to read its share of "extract" above.
     let dates = newsfacts::mention::date::DateFinder::new();
@@ -163,7 +174,7 @@ fn gazetteer_scaling(c: &mut Criterion) {
     let known = common::known_people(&Extractor::new());
     let (docs, _) = common::from_env(4 << 20);
     let corpus = Corpus::new(docs).prefix(1 << 20);
-    let keys = corpus.keys();
+    let texts = corpus.tokenized();
     for (n, label) in SIZES {
         // Built on first use, so that a filter that leaves these out costs nothing.
         let tsv_cell: OnceCell<String> = OnceCell::new();
@@ -197,8 +208,12 @@ fn gazetteer_scaling(c: &mut Criterion) {
             b.iter(|| corpus.extract_all(extractor))
         });
         group.bench_function(format!("bare scan/{label}"), |b| {
+            let automaton = common::reference_automaton(extractor());
+            b.iter(|| scan(&automaton, &texts))
+        });
+        group.bench_function(format!("trie scan/{label}"), |b| {
             let extractor = extractor();
-            b.iter(|| scan(extractor, &keys))
+            b.iter(|| trie_scan(extractor, &texts))
         });
         group.finish();
     }

@@ -9,9 +9,10 @@
 //! split into documents at `%%%` lines or blank lines, or a folder of `*.txt`; by default
 //! `NEWSFACTS_BENCH_CORPUS`, else the repository's sample articles cycled to 8 MB), builds
 //! the extractor, and prints MB/s end to end for each thread count next to the stages a
-//! bare pipeline cannot skip: tokenizing into keys, and a bare aho-corasick scan of those
-//! keys with the extractor's own automaton (the reference limit). `--people N` adds N
-//! generated people to the gazetteer, as the scaling benchmark does. Each figure is the
+//! bare pipeline cannot skip: tokenizing into keys, and a bare scan of those keys, once by
+//! an aho-corasick automaton of the extractor's own names (the reference limit) and once by
+//! the extractor's token trie. `--people N` adds N generated people to the gazetteer, as the
+//! scaling benchmark does. Each figure is the
 //! best of `--rounds` runs (default 3), by wall time; next to it, MB per CPU-second of
 //! the threads that did the work, which holds steady when other processes share the
 //! machine (Linux).
@@ -223,7 +224,7 @@ fn main() -> ExitCode {
         .map(|(a, b)| format!(" ({:.1} ms CPU)", (b - a).as_secs_f64() * 1e3))
         .unwrap_or_default();
     println!(
-        "extractor: {} gazetteer entries, {} automaton patterns, built in {:.1} ms{build_cpu}{rss}",
+        "extractor: {} gazetteer entries, {} name patterns, built in {:.1} ms{build_cpu}{rss}",
         extractor.gazetteer().entries().len(),
         extractor.lexicon().pattern_count(),
         build.as_secs_f64() * 1e3
@@ -238,23 +239,28 @@ fn main() -> ExitCode {
         .collect();
 
     // The stages every extraction pays for, on one thread: tokenizing into keys, then the
-    // bare scan of those keys.
-    let automaton = extractor.lexicon().automaton();
+    // bare scan of those keys by the reference automaton, and by the extractor's own trie.
+    let automaton = common::reference_automaton(&extractor);
     let tokenize = best(options.rounds, false, || {
         for (doc, _) in &docs {
             std::hint::black_box(newsfacts::text::tokenize_with_keys(&doc.text));
         }
     });
-    let keys: Vec<String> = docs
+    let texts: Vec<newsfacts::text::Tokenized> = docs
         .iter()
-        .map(|(d, _)| newsfacts::text::tokenize_with_keys(&d.text).keys)
+        .map(|(d, _)| newsfacts::text::tokenize_with_keys(&d.text))
         .collect();
     let mut hits = 0;
     let scan = best(options.rounds, false, || {
-        hits = keys
+        hits = texts
             .iter()
-            .map(|k| automaton.find_overlapping_iter(k.as_str()).count())
+            .map(|t| automaton.find_overlapping_iter(t.keys.as_str()).count())
             .sum::<usize>();
+    });
+    let mut trie_hits = 0;
+    let trie_scan = best(options.rounds, false, || {
+        let trie = extractor.lexicon().trie();
+        trie_hits = texts.iter().map(|t| trie.find(t).count()).sum::<usize>();
     });
     println!(
         "{:<34} {}",
@@ -265,6 +271,11 @@ fn main() -> ExitCode {
         "{:<34} {}  ({hits} hits)",
         "bare aho-corasick scan, 1 thread",
         rates(bytes, scan)
+    );
+    println!(
+        "{:<34} {}  ({trie_hits} hits)",
+        "bare token-trie scan, 1 thread",
+        rates(bytes, trie_scan)
     );
     let scan_mb = mb_per_s(bytes, scan.wall);
     let mut one = None;

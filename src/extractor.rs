@@ -391,7 +391,7 @@ impl ExtractorBuilder {
         self
     }
 
-    /// Builds the extractor: loads and checks every gazetteer, compiles the automaton.
+    /// Builds the extractor: loads and checks every gazetteer, builds the name trie.
     pub fn build(self) -> Result<Extractor> {
         let mut gazetteer = if self.defaults {
             Gazetteer::defaults()?
@@ -411,7 +411,7 @@ impl ExtractorBuilder {
                 GazetteerSource::Text { name, text } => triggers.add_str(name, text)?,
             }
         }
-        let lexicon = Lexicon::build(&gazetteer);
+        let lexicon = Lexicon::build(&gazetteer)?;
         Ok(Extractor {
             gazetteer,
             lexicon,

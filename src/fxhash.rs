@@ -4,7 +4,7 @@
 //! `Extractor`. This is the multiply-rotate scheme of rustc's FxHasher, written here to
 //! avoid a dependency.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// The hasher.
@@ -45,6 +45,16 @@ impl Hasher for FxHasher {
     }
 
     #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }
@@ -57,6 +67,26 @@ impl Hasher for FxHasher {
 
 /// A `HashMap` with [`FxHasher`].
 pub(crate) type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A `HashSet` with [`FxHasher`].
+pub(crate) type FxHashSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// A fixed set of words, asked about words of the text. Only the crate's own words are ever
+/// inserted, so the text cannot flood it with collisions, which makes the fast hasher safe.
+pub(crate) struct WordSet(FxHashSet<&'static str>);
+
+impl WordSet {
+    /// The set of `words`.
+    pub(crate) fn new(words: &[&'static str]) -> WordSet {
+        WordSet(words.iter().copied().collect())
+    }
+
+    /// True when `word` is in the set.
+    #[inline]
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.0.contains(word)
+    }
+}
 
 #[cfg(test)]
 mod tests {

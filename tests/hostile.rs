@@ -718,6 +718,70 @@ fn bad_gazetteer_lines_name_file_and_line_and_load_nothing() {
     assert_eq!(line, 3);
 }
 
+/// Matching walks at most `MAX_NAME_TOKENS` tokens from each token, which keeps it linear;
+/// a longer name or trigger phrase is refused with its file and line, not dropped.
+#[test]
+fn names_and_trigger_phrases_have_a_length_limit() {
+    use newsfacts::mention::lexicon::MAX_NAME_TOKENS;
+    let name = |tokens: usize| vec!["Abenov"; tokens].join(" ");
+    let longest = format!(
+        "# people\nperson\tAsel Abenova\nperson\t{}\n",
+        name(MAX_NAME_TOKENS)
+    );
+    let built = Extractor::builder()
+        .gazetteer_str("people.tsv", longest)
+        .build()
+        .expect("a name of the maximum length is accepted");
+    let text = name(MAX_NAME_TOKENS * 4);
+    assert!(
+        built
+            .extract(text.as_str())
+            .entities
+            .iter()
+            .any(|e| e.kind == EntityKind::Person),
+        "the longest allowed name is found"
+    );
+    for too_long in [
+        format!("person\t{}\n", name(MAX_NAME_TOKENS + 1)),
+        format!("person\tAsel Abenova\t\tAsel|{}\n", name(10_000)),
+    ] {
+        let text = format!("# people\nperson\tAsel Abenova Jr\n{too_long}");
+        let Err(err) = Extractor::builder()
+            .gazetteer_str("people.tsv", text)
+            .build()
+        else {
+            panic!("a name over the limit is refused");
+        };
+        match err.kind() {
+            ErrorKind::Gazetteer {
+                file,
+                line,
+                message,
+            } => {
+                assert_eq!((file.as_str(), *line), ("people.tsv", 3), "{err}");
+                assert!(message.contains("tokens"), "{message}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("newsfacts-triggers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("triggers.tsv");
+    std::fs::write(
+        &path,
+        format!("meeting\tmet\nmeeting\t{}\n", name(MAX_NAME_TOKENS + 1)),
+    )
+    .unwrap();
+    let Err(err) = Extractor::builder().trigger_file(&path).build() else {
+        panic!("a trigger phrase over the limit is refused");
+    };
+    assert!(
+        matches!(err.kind(), ErrorKind::Gazetteer { line: 2, .. }),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn bad_gazetteer_files_are_named() {
     let dir = std::env::temp_dir().join(format!("newsfacts-hostile-{}", std::process::id()));

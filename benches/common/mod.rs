@@ -285,3 +285,14 @@ pub fn process_cpu() -> Option<std::time::Duration> {
     let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
     Some(std::time::Duration::from_millis(ticks * 10))
 }
+
+/// The reference limit of the benchmarks: an aho-corasick automaton (contiguous NFA,
+/// overlapping matches) over the extractor's own name patterns, run on the keys buffer of
+/// each text. It finds exactly what the extractor's token trie finds.
+pub fn reference_automaton(extractor: &newsfacts::Extractor) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::Standard)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .build(extractor.lexicon().patterns())
+        .expect("gazetteer names are short enough for the automaton")
+}

@@ -2,7 +2,7 @@
 //! (`gazetteers/triggers.tsv`; users add their own with
 //! [`ExtractorBuilder::trigger_file`](crate::ExtractorBuilder::trigger_file)).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use crate::mention::trie::TokenTrie;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::Attributes;
@@ -76,11 +76,13 @@ pub struct TriggerHit {
     pub end: usize,
 }
 
-/// All triggers, compiled into one automaton over token keys.
+/// All triggers, compiled into one trie over token keys.
 #[derive(Clone, Debug)]
 pub struct Triggers {
     triggers: Vec<Trigger>,
-    automaton: Option<AhoCorasick>,
+    trie: TokenTrie,
+    /// For each pattern of the trie, the triggers with that phrase.
+    by_pattern: Vec<Vec<usize>>,
 }
 
 /// The embedded default triggers.
@@ -94,7 +96,8 @@ impl Triggers {
     pub fn defaults() -> Result<Triggers> {
         let mut t = Triggers {
             triggers: Vec::new(),
-            automaton: None,
+            trie: TokenTrie::default(),
+            by_pattern: Vec::new(),
         };
         t.add_str(DEFAULT_TRIGGERS.0, DEFAULT_TRIGGERS.1)?;
         Ok(t)
@@ -132,6 +135,13 @@ impl Triggers {
             let phrase = columns[1].trim();
             if phrase.is_empty() {
                 return Err(fail("empty trigger phrase".into()));
+            }
+            let tokens = crate::text::tokenize(phrase).len();
+            if tokens > crate::mention::lexicon::MAX_NAME_TOKENS {
+                return Err(fail(format!(
+                    "the phrase has {tokens} tokens; at most {} are allowed",
+                    crate::mention::lexicon::MAX_NAME_TOKENS
+                )));
             }
             let mut pairs = Vec::new();
             for pair in columns
@@ -173,33 +183,34 @@ impl Triggers {
     }
 
     fn compile(&mut self) {
-        let patterns: Vec<String> = self
-            .triggers
-            .iter()
-            .map(|t| tokenize_with_keys(&t.phrase).keys)
-            .collect();
-        self.automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .ok();
+        self.trie = TokenTrie::default();
+        self.by_pattern.clear();
+        for (index, trigger) in self.triggers.iter().enumerate() {
+            let tokenized = tokenize_with_keys(&trigger.phrase);
+            let keys = (0..tokenized.tokens.len()).map(|i| tokenized.key(i));
+            if let Some(pattern) = self.trie.insert(keys) {
+                if pattern == self.by_pattern.len() {
+                    self.by_pattern.push(Vec::new());
+                }
+                self.by_pattern[pattern].push(index);
+            }
+        }
     }
 
     /// Every trigger in the text; where one is inside a longer one at the same place ("talks"
     /// in "held bilateral talks"), only the longer is kept.
     pub fn find(&self, analysis: &Analysis) -> Vec<TriggerHit> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
-        let tokenized = &analysis.tokenized;
-        let mut hits: Vec<TriggerHit> = automaton
-            .find_overlapping_iter(tokenized.keys.as_str())
-            .filter_map(|m| {
-                Some(TriggerHit {
-                    trigger: m.pattern().as_usize(),
-                    first: tokenized.token_at_key(m.start() + 1)?,
-                    end: tokenized.token_ending_at_key(m.end() - 1)? + 1,
-                })
+        let mut hits: Vec<TriggerHit> = self
+            .trie
+            .find(&analysis.tokenized)
+            .flat_map(|(pattern, first, end)| {
+                self.by_pattern[pattern]
+                    .iter()
+                    .map(move |&trigger| TriggerHit {
+                        trigger,
+                        first,
+                        end,
+                    })
             })
             .collect();
         hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.end)));

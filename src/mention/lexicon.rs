@@ -1,14 +1,13 @@
-//! Gazetteer matching: every name of every entry in one aho-corasick automaton over
-//! normalised token keys.
+//! Gazetteer matching: every name of every entry in one [`TokenTrie`] over normalised
+//! token keys.
 //!
-//! The automaton runs over [`Tokenized::keys`](crate::text::Tokenized), where keys are
-//! separated by single spaces, and every pattern is a name's keys with a space on each
-//! side (`" lieutenant general "`). A hit therefore starts and ends on token boundaries by
-//! construction: "oman" can never be found inside "romania". Hits map back to tokens and so
-//! to byte spans of the original text, however folding changed lengths.
+//! A name is the sequence of its tokens' keys (`["lieutenant", "general"]`), matched
+//! against the text's token keys, so a hit starts and ends on token boundaries by
+//! construction: "oman" can never be found inside "romania". Hits are token ranges, and so
+//! byte spans of the original text, however folding changed lengths.
 
-use crate::fxhash::FxHashMap as HashMap;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use super::trie::TokenTrie;
+use crate::error::{Error, Result};
 
 use crate::gazetteer::Gazetteer;
 use crate::text::{Analysis, Shape, tokenize_with_keys};
@@ -76,7 +75,7 @@ impl TokenCase {
     }
 }
 
-/// One name of one entry, as the automaton sees it.
+/// One name of one entry, as the matcher sees it.
 #[derive(Clone, Debug)]
 struct NameRef {
     entry: u32,
@@ -98,20 +97,29 @@ pub struct LexiconHit {
     pub end: usize,
 }
 
+/// The most tokens a gazetteer name or trigger phrase may have. Matching walks the trie
+/// from each token for at most this many tokens, which keeps it linear in the text; the
+/// longest real names have about fifteen ("United Nations Multidimensional Integrated
+/// Stabilization Mission in the Central African Republic" has twelve).
+pub const MAX_NAME_TOKENS: usize = 32;
+
 /// The compiled gazetteer: built once, shared by every extraction.
 #[derive(Clone, Debug)]
 pub struct Lexicon {
-    automaton: AhoCorasick,
-    /// For each automaton pattern, the names that normalise to it.
+    trie: TokenTrie,
+    /// For each pattern of the trie, the names that normalise to it.
     names: Vec<Vec<NameRef>>,
 }
 
 impl Lexicon {
     /// Compiles every name of every entry of `gazetteer`.
-    pub fn build(gazetteer: &Gazetteer) -> Lexicon {
-        let mut patterns: Vec<String> = Vec::new();
+    ///
+    /// # Errors
+    /// A gazetteer error at the entry's file and line for a name of more than
+    /// [`MAX_NAME_TOKENS`] tokens.
+    pub fn build(gazetteer: &Gazetteer) -> Result<Lexicon> {
+        let mut trie = TokenTrie::default();
         let mut names: Vec<Vec<NameRef>> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::default();
         for (entry_index, entry) in gazetteer.entries().iter().enumerate() {
             let any_case = entry.attributes.get("case") == Some("any");
             let exact = entry.attributes.get("case") == Some("exact");
@@ -121,7 +129,20 @@ impl Lexicon {
                 if tokenized.tokens.is_empty() {
                     continue;
                 }
-                let key = tokenized.keys;
+                if tokenized.tokens.len() > MAX_NAME_TOKENS {
+                    return Err(Error::gazetteer(
+                        &entry.origin.file,
+                        entry.origin.line,
+                        format!(
+                            "the name {:?} has {} tokens; at most {MAX_NAME_TOKENS} are allowed",
+                            crate::text::collapse_whitespace(&name.text)
+                                .chars()
+                                .take(60)
+                                .collect::<String>(),
+                            tokenized.tokens.len()
+                        ),
+                    ));
+                }
                 let cases = tokenized
                     .tokens
                     .iter()
@@ -133,15 +154,13 @@ impl Lexicon {
                         }
                     })
                     .collect();
-                let slot = match index.get(&key) {
-                    Some(&slot) => slot,
-                    None => {
-                        index.insert(key.clone(), names.len());
-                        patterns.push(key);
-                        names.push(Vec::new());
-                        names.len() - 1
-                    }
+                let keys = (0..tokenized.tokens.len()).map(|i| tokenized.key(i));
+                let Some(slot) = trie.insert(keys) else {
+                    continue;
                 };
+                if slot == names.len() {
+                    names.push(Vec::new());
+                }
                 let name_ref = NameRef {
                     entry: entry_index as u32,
                     name: name_index.min(u16::MAX as usize) as u16,
@@ -161,12 +180,7 @@ impl Lexicon {
                 }
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .expect("gazetteer names are short enough for the automaton");
-        Lexicon { automaton, names }
+        Ok(Lexicon { trie, names })
     }
 
     /// Number of distinct normalised names.
@@ -174,9 +188,16 @@ impl Lexicon {
         self.names.len()
     }
 
-    /// The automaton, for benchmarks that compare against a bare scan.
-    pub fn automaton(&self) -> &AhoCorasick {
-        &self.automaton
+    /// The trie of names.
+    pub fn trie(&self) -> &TokenTrie {
+        &self.trie
+    }
+
+    /// Every distinct name as a pattern over [`Tokenized::keys`](crate::text::Tokenized)
+    /// (`" lieutenant general "`), by pattern id: what an aho-corasick automaton doing the
+    /// same search would be built from. The benchmarks' reference scan uses it.
+    pub fn patterns(&self) -> Vec<String> {
+        self.trie.patterns()
     }
 
     /// Every hit in the analysed text whose capitalisation fits the name's case policy.
@@ -185,18 +206,9 @@ impl Lexicon {
         let tokenized = &analysis.tokenized;
         let tokens = &tokenized.tokens;
         let mut hits = Vec::new();
-        for m in self
-            .automaton
-            .find_overlapping_iter(tokenized.keys.as_str())
-        {
-            // Patterns are " key ... key ": the first key starts one byte in.
-            let (Some(first), Some(last)) = (
-                tokenized.token_at_key(m.start() + 1),
-                tokenized.token_ending_at_key(m.end() - 1),
-            ) else {
-                continue;
-            };
-            for name in &self.names[m.pattern().as_usize()] {
+        for (pattern, first, end) in self.trie.find(tokenized) {
+            let last = end - 1;
+            for name in &self.names[pattern] {
                 let shapes_fit = name
                     .cases
                     .iter()
@@ -238,7 +250,7 @@ location\tWhite House\t\tthe White House\n";
 
     fn found(text: &str) -> Vec<(String, &str)> {
         let g = Gazetteer::parse("test.tsv", GAZETTEER).unwrap();
-        let lexicon = Lexicon::build(&g);
+        let lexicon = Lexicon::build(&g).unwrap();
         let analysis = Analysis::new(text);
         let tokens = analysis.tokens();
         let mut out: Vec<(String, &str)> = lexicon

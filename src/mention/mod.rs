@@ -7,3 +7,4 @@ pub mod lexicon;
 pub use lexicon::{Lexicon, LexiconHit};
 pub mod exercise;
 pub mod pattern;
+pub mod trie;

@@ -19,9 +19,11 @@
 //! as it is confirmed: a name found in the body, or a gazetteer person.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
 use super::{Candidate, Origin, Resolution};
 use crate::Span;
+use crate::fxhash::WordSet;
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::text::{Analysis, Shape, Token, normalize};
 
@@ -244,8 +246,13 @@ const NOT_NAMES: &[&str] = &[
 /// True for words in [`NOT_NAMES`]; a hashed set, since it is asked for every capitalised
 /// word.
 fn is_not_name(key: &str) -> bool {
-    static SET: std::sync::LazyLock<HashSet<&'static str>> =
-        std::sync::LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAMES));
+    SET.contains(key)
+}
+
+/// True for words in [`HONORIFICS`]: asked for every token a title chain could start at.
+fn is_honorific(key: &str) -> bool {
+    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HONORIFICS));
     SET.contains(key)
 }
 
@@ -782,11 +789,11 @@ fn chain_at(cx: &Context, i: usize) -> Option<(usize, PersonAttributes)> {
             }
             continue;
         }
-        if HONORIFICS.contains(&cx.key(pos))
-            && cx
-                .tokens()
-                .get(pos)
-                .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
+        if cx
+            .tokens()
+            .get(pos)
+            .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
+            && is_honorific(cx.key(pos))
         {
             pos += 1;
             titles += 1;
@@ -816,7 +823,7 @@ fn chain_at(cx: &Context, i: usize) -> Option<(usize, PersonAttributes)> {
                 if cx
                     .starts_candidate(c.end, &[EntityKind::Role, EntityKind::Rank])
                     .is_some()
-                    || HONORIFICS.contains(&cx.key(c.end))
+                    || is_honorific(cx.key(c.end))
                     || cx.word(c.end) == "," && parse_person_at(cx, c.end + 1).is_some()
                 {
                     attrs.country.get_or_insert(code);

@@ -1,0 +1,368 @@
+//! Sequences of token keys, matched token by token: how gazetteer names and trigger
+//! phrases are found.
+//!
+//! A name is a sequence of normalised token keys ("lieutenant", "general"), and the text is
+//! one too, so matching compares whole keys instead of bytes: each text token is looked up
+//! once in a table of the words that occur in any name, and a walk through the trie starts
+//! only at tokens that begin a name. This finds exactly what an aho-corasick automaton over
+//! the space-separated keys finds (every occurrence of every sequence, overlaps included),
+//! in the same order, at a fraction of the cost per byte, and builds a million names in
+//! seconds instead of the automaton's tens of seconds. See `DESIGN.md`.
+
+use crate::fxhash::FxHashMap;
+use crate::text::Tokenized;
+
+/// No word, node or pattern.
+const NONE: u32 = u32::MAX;
+
+/// A trie over token keys.
+///
+/// ```
+/// use newsfacts::mention::trie::TokenTrie;
+/// use newsfacts::text::tokenize_with_keys;
+///
+/// let mut trie = TokenTrie::default();
+/// let general = trie.insert(["lieutenant", "general"]).unwrap();
+/// let lieutenant = trie.insert(["lieutenant"]).unwrap();
+/// let text = tokenize_with_keys("Lieutenant General Singh");
+/// let hits: Vec<_> = trie.find(&text).collect();
+/// assert_eq!(hits, [(lieutenant, 0, 1), (general, 0, 2)]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct TokenTrie {
+    /// Every word of every sequence, with its id.
+    words: WordTable,
+    /// The node reached from the root by each word id, or [`NONE`].
+    root: Vec<u32>,
+    /// Edges below the first word: (node << 32 | word) to node.
+    edges: FxHashMap<u64, u32>,
+    /// For each node, the pattern that ends there, or [`NONE`]. Node 0 is the root.
+    ends: Vec<u32>,
+    /// For each node, its parent and the word that leads to it (for [`TokenTrie::patterns`]).
+    parents: Vec<(u32, u32)>,
+    /// For each pattern, the node where it ends.
+    pattern_nodes: Vec<u32>,
+}
+
+impl Default for TokenTrie {
+    fn default() -> TokenTrie {
+        TokenTrie {
+            words: WordTable::default(),
+            root: Vec::new(),
+            edges: FxHashMap::default(),
+            ends: vec![NONE],
+            parents: vec![(NONE, NONE)],
+            pattern_nodes: Vec::new(),
+        }
+    }
+}
+
+impl TokenTrie {
+    /// Adds a sequence of keys and returns its pattern id; the same sequence again returns
+    /// the same id. An empty sequence, or one longer than `u32` ids allow, is not added and
+    /// returns `None`.
+    pub fn insert<'k>(&mut self, keys: impl IntoIterator<Item = &'k str>) -> Option<usize> {
+        let mut node = 0u32;
+        let mut any = false;
+        for key in keys {
+            any = true;
+            let word = match self.words.get(key.as_bytes()) {
+                Some(word) => word,
+                None => {
+                    let word = self.words.insert(key)?;
+                    self.root.push(NONE);
+                    word
+                }
+            };
+            let existing = if node == 0 {
+                self.root[word as usize]
+            } else {
+                self.edges.get(&edge(node, word)).copied().unwrap_or(NONE)
+            };
+            node = if existing != NONE {
+                existing
+            } else {
+                let next = u32::try_from(self.ends.len()).ok().filter(|&n| n < NONE)?;
+                self.ends.push(NONE);
+                self.parents.push((node, word));
+                if node == 0 {
+                    self.root[word as usize] = next;
+                } else {
+                    self.edges.insert(edge(node, word), next);
+                }
+                next
+            };
+        }
+        if !any {
+            return None;
+        }
+        if self.ends[node as usize] == NONE {
+            self.ends[node as usize] = u32::try_from(self.pattern_nodes.len()).ok()?;
+            self.pattern_nodes.push(node);
+        }
+        Some(self.ends[node as usize] as usize)
+    }
+
+    /// The number of distinct sequences.
+    pub fn pattern_count(&self) -> usize {
+        self.pattern_nodes.len()
+    }
+
+    /// Every pattern as the keys buffer form `" key1 key2 "`, by pattern id: what an
+    /// aho-corasick automaton over [`Tokenized::keys`] would be built from (the benchmarks'
+    /// reference scan).
+    pub fn patterns(&self) -> Vec<String> {
+        let word_text: Vec<&str> = (0..self.words.len()).map(|w| self.words.text(w)).collect();
+        self.pattern_nodes
+            .iter()
+            .map(|&end| {
+                let mut words = Vec::new();
+                let mut node = end;
+                while node != 0 {
+                    let (parent, word) = self.parents[node as usize];
+                    words.push(word_text[word as usize]);
+                    node = parent;
+                }
+                words.reverse();
+                format!(" {} ", words.join(" "))
+            })
+            .collect()
+    }
+
+    /// Every occurrence of every pattern in the tokens, as `(pattern, first, end)` token
+    /// ranges, ordered by end and, at one end, longest first: the order of an overlapping
+    /// aho-corasick search over the keys.
+    pub fn find<'t>(
+        &'t self,
+        tokenized: &'t Tokenized,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        let keys = tokenized.keys.as_bytes();
+        let words: Vec<u32> = tokenized
+            .tokens
+            .iter()
+            .map(|t| {
+                keys.get(t.key.range())
+                    .and_then(|key| self.words.get(key))
+                    .unwrap_or(NONE)
+            })
+            .collect();
+        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        for first in 0..words.len() {
+            let word = words[first];
+            if word == NONE {
+                continue;
+            }
+            let mut node = self.root[word as usize];
+            let mut end = first + 1;
+            while node != NONE {
+                let pattern = self.ends[node as usize];
+                if pattern != NONE {
+                    hits.push((pattern as usize, first, end));
+                }
+                let Some(&next_word) = words.get(end).filter(|&&w| w != NONE) else {
+                    break;
+                };
+                node = self
+                    .edges
+                    .get(&edge(node, next_word))
+                    .copied()
+                    .unwrap_or(NONE);
+                end += 1;
+            }
+        }
+        // Found by start; an automaton reports by end, longest first.
+        hits.sort_unstable_by_key(|&(_, first, end)| (end, first));
+        hits.into_iter()
+    }
+}
+
+/// The words of all sequences: an open-addressing table asked once for every token of
+/// every text, so it avoids what a general map costs per look-up. A key of up to eight bytes
+/// is compared as one `u64` (its bytes, zero-padded) and its length; a longer key by hash,
+/// then bytes.
+#[derive(Clone, Debug, Default)]
+struct WordTable {
+    /// Per slot, the high half of the word's hash and its id + 1 in the low half; 0 for an
+    /// empty slot. One load answers most look-ups of words that are not there. The length
+    /// is a power of two.
+    slots: Vec<u64>,
+    /// Per word: its hash, its first eight bytes (zero-padded), and its text in `arena`.
+    hashes: Vec<u64>,
+    heads: Vec<u64>,
+    spans: Vec<(u32, u32)>,
+    arena: String,
+}
+
+impl WordTable {
+    fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    fn text(&self, word: usize) -> &str {
+        let (start, end) = self.spans[word];
+        self.arena.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    fn get(&self, key: &[u8]) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let (hash, head) = hash_key(key);
+        let tag = hash >> 32;
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return None;
+            }
+            if slot >> 32 == tag {
+                let word = (slot as u32 - 1) as usize;
+                let (start, end) = self.spans[word];
+                let same = if key.len() <= 8 {
+                    self.heads[word] == head && (end - start) as usize == key.len()
+                } else {
+                    self.arena.as_bytes().get(start as usize..end as usize) == Some(key)
+                };
+                if same {
+                    return Some(word as u32);
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Adds a word that is not in the table; `None` when ids or the arena run out.
+    fn insert(&mut self, key: &str) -> Option<u32> {
+        let word = u32::try_from(self.len()).ok().filter(|&w| w < NONE - 1)?;
+        let start = u32::try_from(self.arena.len()).ok()?;
+        let end = u32::try_from(self.arena.len() + key.len()).ok()?;
+        let (hash, head) = hash_key(key.as_bytes());
+        self.arena.push_str(key);
+        self.hashes.push(hash);
+        self.heads.push(head);
+        self.spans.push((start, end));
+        // At most half full, so that probes stay short.
+        if self.len() * 2 > self.slots.len() {
+            let size = (self.len() * 2).next_power_of_two().max(16);
+            self.slots = vec![0; size];
+            for w in 0..self.len() {
+                self.place(w);
+            }
+        } else {
+            self.place(word as usize);
+        }
+        Some(word)
+    }
+
+    fn place(&mut self, word: usize) {
+        let mask = self.slots.len() - 1;
+        let mut at = self.hashes[word] as usize & mask;
+        while self.slots[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (self.hashes[word] >> 32) << 32 | (word as u64 + 1);
+    }
+}
+
+/// A key's hash (the multiply-rotate scheme of [`crate::fxhash`], eight bytes at a time,
+/// length mixed in) and its first eight bytes, zero-padded.
+fn hash_key(key: &[u8]) -> (u64, u64) {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let word_at = |chunk: &[u8]| {
+        let mut bytes = [0u8; 8];
+        bytes[..chunk.len()].copy_from_slice(chunk);
+        u64::from_le_bytes(bytes)
+    };
+    let mut hash = key.len() as u64;
+    let mut head = 0;
+    for (n, chunk) in key.chunks(8).enumerate() {
+        let word = word_at(chunk);
+        if n == 0 {
+            head = word;
+        }
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+    // The high bits are the well-mixed ones; slots are chosen by the low bits.
+    (hash ^ (hash >> 29), head)
+}
+
+fn edge(node: u32, word: u32) -> u64 {
+    (u64::from(node) << 32) | u64::from(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize_with_keys;
+    use aho_corasick::{AhoCorasick, MatchKind};
+
+    fn trie_of(names: &[&str]) -> TokenTrie {
+        let mut trie = TokenTrie::default();
+        for name in names {
+            let t = tokenize_with_keys(name);
+            trie.insert((0..t.tokens.len()).map(|i| t.key(i)));
+        }
+        trie
+    }
+
+    /// The trie finds what an overlapping aho-corasick search over the keys buffer finds,
+    /// in the same order.
+    #[test]
+    fn agrees_with_aho_corasick_over_keys() {
+        let names = [
+            "Lieutenant General",
+            "General",
+            "Lieutenant",
+            "Kazakhstan",
+            "Kazakh",
+            "U.S.",
+            "United States",
+            "United States Navy",
+            "States",
+            "the White House",
+            "White House",
+            "a b c",
+            "b c d",
+            "c",
+            "Oman",
+        ];
+        let trie = trie_of(&names);
+        let patterns = trie.patterns();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .unwrap();
+        let texts = [
+            "Lieutenant General Singh of Kazakhstan met U.S. officials from the United States Navy.",
+            "a b c d c b a b c d e Romania Oman the White House White House",
+            "",
+            "General General Lieutenant Lieutenant General",
+        ];
+        for text in texts {
+            let t = tokenize_with_keys(text);
+            let from_automaton: Vec<(usize, usize, usize)> = automaton
+                .find_overlapping_iter(t.keys.as_str())
+                .map(|m| {
+                    let first = t.token_at_key(m.start() + 1).unwrap();
+                    let end = t.token_ending_at_key(m.end() - 1).unwrap() + 1;
+                    (m.pattern().as_usize(), first, end)
+                })
+                .collect();
+            let from_trie: Vec<_> = trie.find(&t).collect();
+            assert_eq!(from_trie, from_automaton, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn same_sequence_same_id_and_patterns_round_trip() {
+        let mut trie = TokenTrie::default();
+        let a = trie.insert(["joint", "sea"]);
+        let b = trie.insert(["joint"]);
+        assert_eq!(trie.insert(["joint", "sea"]), a);
+        assert_ne!(a, b);
+        assert_eq!(trie.insert([]), None);
+        assert_eq!(trie.pattern_count(), 2);
+        assert_eq!(trie.patterns(), [" joint sea ", " joint "]);
+    }
+}
