@@ -264,18 +264,53 @@ impl Gazetteer {
     /// Adds entries, checking them against each other and the ones already here; on
     /// error nothing is added.
     pub fn add_entries(&mut self, entries: Vec<Entry>) -> Result<()> {
-        let mut staged_canonical: HashMap<(EntityKind, String), usize> = HashMap::default();
-        let mut staged_alias: HashMap<(EntityKind, String), usize> = HashMap::default();
         let base = self.entries.len();
+        // Straight into the maps, sized once (a million entries would otherwise rehash
+        // twenty times); on error, everything from this call is taken out again.
+        let names: usize = entries.iter().map(|e| e.names.len()).sum();
+        self.by_canonical.reserve(entries.len());
+        self.by_alias.reserve(names);
+        let mut last_names = Vec::new();
+        if let Err(e) = self.index_entries(&entries, base, &mut last_names) {
+            self.by_canonical.retain(|_, &mut index| index < base);
+            self.by_alias.retain(|_, &mut index| index < base);
+            return Err(e);
+        }
+        for (last, index) in last_names {
+            match self.persons_by_last_name.get_mut(&last) {
+                Some(slot) => {
+                    if !slot.contains(&index) {
+                        slot.push(index);
+                    }
+                }
+                None => {
+                    self.persons_by_last_name.insert(last, vec![index]);
+                }
+            }
+        }
+        if self.entries.is_empty() {
+            self.entries = entries;
+        } else {
+            self.entries.extend(entries);
+        }
+        Ok(())
+    }
+
+    /// Adds `entries` (to be stored from index `base`) to the name maps, checking them
+    /// against each other and the entries already here.
+    /// People's last names, with their entry's index, go to `last_names`.
+    fn index_entries(
+        &mut self,
+        entries: &[Entry],
+        base: usize,
+        last_names: &mut Vec<(String, usize)>,
+    ) -> Result<()> {
         for (offset, entry) in entries.iter().enumerate() {
             let index = base + offset;
-            let key = (entry.kind, name_key(&entry.canonical));
-            if let Some(&other) = self
-                .by_canonical
-                .get(&key)
-                .or_else(|| staged_canonical.get(&key))
-            {
-                let first = self.entry_or_staged(other, &entries, base);
+            let canonical_key = name_key(&entry.canonical);
+            let key = (entry.kind, canonical_key);
+            if let Some(&other) = self.by_canonical.get(&key) {
+                let first = self.entry_or_staged(other, entries, base);
                 return Err(Error::gazetteer(
                     &entry.origin.file,
                     entry.origin.line,
@@ -285,17 +320,27 @@ impl Gazetteer {
                     ),
                 ));
             }
-            staged_canonical.insert(key, index);
+            let canonical_key = key.1.clone();
+            self.by_canonical.insert(key, index);
             for name in &entry.names {
-                let key = (entry.kind, name_key(&name.text));
-                let owner = self
-                    .by_alias
-                    .get(&key)
-                    .or_else(|| staged_alias.get(&key))
-                    .copied();
-                match owner {
+                // The canonical name is usually the first name: its key is already made.
+                let key = if name.text == entry.canonical {
+                    (entry.kind, canonical_key.clone())
+                } else {
+                    (entry.kind, name_key(&name.text))
+                };
+                if entry.kind == EntityKind::Person {
+                    let last = key
+                        .1
+                        .rsplit([' ', '-'])
+                        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                        .find(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv" | ""))
+                        .unwrap_or("");
+                    last_names.push((last.to_string(), index));
+                }
+                match self.by_alias.get(&key).copied() {
                     Some(other) if other != index => {
-                        let first = self.entry_or_staged(other, &entries, base);
+                        let first = self.entry_or_staged(other, entries, base);
                         let both_ambiguous = entry.attributes.flag("ambiguous")
                             && first.attributes.flag("ambiguous");
                         if !both_ambiguous {
@@ -314,32 +359,11 @@ impl Gazetteer {
                     }
                     Some(_) => {}
                     None => {
-                        staged_alias.insert(key, index);
+                        self.by_alias.insert(key, index);
                     }
                 }
             }
         }
-        self.by_canonical.extend(staged_canonical);
-        self.by_alias.extend(staged_alias);
-        for (offset, entry) in entries.iter().enumerate() {
-            if entry.kind != EntityKind::Person {
-                continue;
-            }
-            for name in &entry.names {
-                let key = normalize(&name.text);
-                let last = key
-                    .rsplit([' ', '-'])
-                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-                    .find(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv" | ""))
-                    .unwrap_or("")
-                    .to_string();
-                let slot = self.persons_by_last_name.entry(last).or_default();
-                if !slot.contains(&(base + offset)) {
-                    slot.push(base + offset);
-                }
-            }
-        }
-        self.entries.extend(entries);
         Ok(())
     }
 

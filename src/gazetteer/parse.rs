@@ -9,7 +9,8 @@ use crate::error::{Error, Result};
 pub(super) fn parse_file(file: &str, text: &str) -> Result<Vec<Entry>> {
     let file_name: Arc<str> = Arc::from(file);
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut entries = Vec::new();
+    // Sized once: a million-line file would otherwise move its entries twenty times.
+    let mut entries = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
     for (n, line) in text.lines().enumerate() {
         let line_no = n + 1;
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -26,14 +27,20 @@ pub(super) fn parse_file(file: &str, text: &str) -> Result<Vec<Entry>> {
 }
 
 fn parse_line(line: &str, origin: Origin) -> std::result::Result<Entry, String> {
-    let columns: Vec<&str> = line.split('\t').collect();
-    if columns.len() < 2 || columns.len() > 5 {
+    let mut columns = [""; 5];
+    let mut count = 0;
+    for column in line.split('\t') {
+        if let Some(slot) = columns.get_mut(count) {
+            *slot = column;
+        }
+        count += 1;
+    }
+    if !(2..=5).contains(&count) {
         return Err(format!(
-            "expected 2 to 5 TAB-separated columns (kind, canonical, code, aliases, attributes), found {}",
-            columns.len()
+            "expected 2 to 5 TAB-separated columns (kind, canonical, code, aliases, attributes), found {count}"
         ));
     }
-    let column = |i: usize| columns.get(i).copied().unwrap_or("").trim();
+    let column = |i: usize| columns[i].trim();
     let kind_name = column(0);
     let kind = EntityKind::from_gazetteer_name(kind_name).ok_or_else(|| {
         format!(

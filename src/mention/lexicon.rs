@@ -8,12 +8,13 @@
 
 use super::trie::TokenTrie;
 use crate::error::{Error, Result};
+use crate::fxhash::FxHashMap;
 
 use crate::gazetteer::Gazetteer;
 use crate::text::{Analysis, Shape, tokenize_with_keys};
 
 /// How one token of a name must be capitalised in the text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum TokenCase {
     /// Written in lower case or without letters: any case matches.
     Any,
@@ -75,13 +76,16 @@ impl TokenCase {
     }
 }
 
-/// One name of one entry, as the matcher sees it.
-#[derive(Clone, Debug)]
+/// One name of one entry, as the matcher sees it. Its per-token case policy lies in
+/// [`Lexicon::cases`], shared with every name of the same policy (most names are a few
+/// capitalised words), which keeps a million names to a few allocations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct NameRef {
     entry: u32,
     name: u16,
-    cases: Box<[TokenCase]>,
     common: bool,
+    cases_len: u8,
+    cases_start: u32,
 }
 
 /// A gazetteer hit: a name of an entry found on tokens `first..end`.
@@ -107,8 +111,12 @@ pub const MAX_NAME_TOKENS: usize = 32;
 #[derive(Clone, Debug)]
 pub struct Lexicon {
     trie: TokenTrie,
-    /// For each pattern of the trie, the names that normalise to it.
-    names: Vec<Vec<NameRef>>,
+    /// The names, grouped by trie pattern: those of pattern `p` are
+    /// `names[name_starts[p]..name_starts[p + 1]]`.
+    names: Vec<NameRef>,
+    name_starts: Vec<u32>,
+    /// Case policies of names, one token each (see [`NameRef`]).
+    cases: Vec<TokenCase>,
 }
 
 impl Lexicon {
@@ -119,11 +127,18 @@ impl Lexicon {
     /// [`MAX_NAME_TOKENS`] tokens.
     pub fn build(gazetteer: &Gazetteer) -> Result<Lexicon> {
         let mut trie = TokenTrie::default();
-        let mut names: Vec<Vec<NameRef>> = Vec::new();
+        let name_count: usize = gazetteer.entries().iter().map(|e| e.names.len()).sum();
+        trie.reserve(name_count);
+        // (pattern, name) in gazetteer order; grouped by pattern at the end.
+        let mut found: Vec<(u32, NameRef)> = Vec::with_capacity(name_count);
+        let mut cases: Vec<TokenCase> = Vec::new();
+        let mut case_runs: FxHashMap<Box<[TokenCase]>, u32> = FxHashMap::default();
+        let mut this_entry: Vec<(usize, NameRef)> = Vec::new();
         for (entry_index, entry) in gazetteer.entries().iter().enumerate() {
             let any_case = entry.attributes.get("case") == Some("any");
             let exact = entry.attributes.get("case") == Some("exact");
             let common = entry.attributes.flag("common");
+            this_entry.clear();
             for (name_index, name) in entry.names.iter().enumerate() {
                 let tokenized = tokenize_with_keys(&name.text);
                 if tokenized.tokens.is_empty() {
@@ -143,7 +158,7 @@ impl Lexicon {
                         ),
                     ));
                 }
-                let cases = tokenized
+                let run: Vec<TokenCase> = tokenized
                     .tokens
                     .iter()
                     .map(|t| {
@@ -158,34 +173,67 @@ impl Lexicon {
                 let Some(slot) = trie.insert(keys) else {
                     continue;
                 };
-                if slot == names.len() {
-                    names.push(Vec::new());
-                }
+                let cases_start = match case_runs.get(run.as_slice()) {
+                    Some(&start) => start,
+                    None => {
+                        let start = u32::try_from(cases.len()).unwrap_or(u32::MAX);
+                        cases.extend_from_slice(&run);
+                        case_runs.insert(run.clone().into_boxed_slice(), start);
+                        start
+                    }
+                };
                 let name_ref = NameRef {
                     entry: entry_index as u32,
                     name: name_index.min(u16::MAX as usize) as u16,
-                    cases,
                     common: common || name.attributes.flag("common"),
+                    cases_len: run.len() as u8,
+                    cases_start,
                 };
                 // A name an entry already has in the same form would only repeat its hits
                 // (the first one wins the overlap anyway): ten thousand copies of one alias
                 // would make every occurrence ten thousand candidates.
-                let repeated = names[slot]
-                    .iter()
-                    .rev()
-                    .take_while(|n| n.entry == name_ref.entry)
-                    .any(|n| n.cases == name_ref.cases && n.common == name_ref.common);
-                if !repeated {
-                    names[slot].push(name_ref);
+                let same_form = |n: &NameRef| {
+                    n.cases_start == name_ref.cases_start
+                        && n.cases_len == name_ref.cases_len
+                        && n.common == name_ref.common
+                };
+                if !this_entry.iter().any(|(s, n)| *s == slot && same_form(n)) {
+                    this_entry.push((slot, name_ref));
+                    found.push((slot as u32, name_ref));
                 }
             }
         }
-        Ok(Lexicon { trie, names })
+        // Stable: the names of one pattern stay in gazetteer order.
+        found.sort_by_key(|&(pattern, _)| pattern);
+        let mut name_starts = Vec::with_capacity(trie.pattern_count() + 1);
+        let mut names = Vec::with_capacity(found.len());
+        for (pattern, name) in found {
+            while name_starts.len() <= pattern as usize {
+                name_starts.push(names.len() as u32);
+            }
+            names.push(name);
+        }
+        while name_starts.len() <= trie.pattern_count() {
+            name_starts.push(names.len() as u32);
+        }
+        Ok(Lexicon {
+            trie,
+            names,
+            name_starts,
+            cases,
+        })
+    }
+
+    /// The names of trie pattern `pattern`.
+    fn names_of(&self, pattern: usize) -> &[NameRef] {
+        let start = self.name_starts.get(pattern).copied().unwrap_or(0) as usize;
+        let end = self.name_starts.get(pattern + 1).copied().unwrap_or(0) as usize;
+        self.names.get(start..end).unwrap_or(&[])
     }
 
     /// Number of distinct normalised names.
     pub fn pattern_count(&self) -> usize {
-        self.names.len()
+        self.trie.pattern_count()
     }
 
     /// The trie of names.
@@ -208,9 +256,10 @@ impl Lexicon {
         let mut hits = Vec::new();
         for (pattern, first, end) in self.trie.find(tokenized) {
             let last = end - 1;
-            for name in &self.names[pattern] {
-                let shapes_fit = name
-                    .cases
+            for name in self.names_of(pattern) {
+                let start = name.cases_start as usize;
+                let cases = &self.cases[start..start + name.cases_len as usize];
+                let shapes_fit = cases
                     .iter()
                     .zip(&tokens[first..=last])
                     .all(|(case, token)| case.accepts(token.shape));

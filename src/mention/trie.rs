@@ -103,6 +103,15 @@ impl TokenTrie {
         Some(self.ends[node as usize] as usize)
     }
 
+    /// Makes room for about `sequences` more sequences of a few keys each, so that a large
+    /// gazetteer does not grow the tables step by step.
+    pub fn reserve(&mut self, sequences: usize) {
+        self.edges.reserve(sequences);
+        self.ends.reserve(sequences * 2);
+        self.parents.reserve(sequences * 2);
+        self.pattern_nodes.reserve(sequences);
+    }
+
     /// The number of distinct sequences.
     pub fn pattern_count(&self) -> usize {
         self.pattern_nodes.len()
