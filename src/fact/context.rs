@@ -79,6 +79,64 @@ pub(crate) struct FactContext<'a> {
     group_from_meeting: bool,
     /// The people holding each role (canonical name), in entity order.
     role_holders: std::collections::HashMap<&'a str, Vec<usize>>,
+    /// Plural role phrases ("the Defence Ministers") whose singular is a role someone in
+    /// the document holds: (last token, first token, role canonical), by last token.
+    /// Found once here, since every sentence asks.
+    plural_roles: Vec<(usize, usize, &'a str)>,
+}
+
+/// Plural role phrases of the text whose singular is a role in `role_holders`: up to three
+/// tokens ending in a capitalised word that ends in "s" ("Defence Ministers" is "Defence
+/// Minister" plus "s").
+fn plural_roles<'a>(
+    text: &str,
+    analysis: &Analysis,
+    gazetteer: &'a Gazetteer,
+    role_holders: &std::collections::HashMap<&'a str, Vec<usize>>,
+) -> Vec<(usize, usize, &'a str)> {
+    let tokens = analysis.tokens();
+    // The singular's last word is the last word of a name of a held role: most capitalised
+    // words ending in "s" are not, and are passed over without a gazetteer look-up.
+    let mut last_words: Vec<String> = Vec::new();
+    for role in role_holders.keys() {
+        for name in gazetteer
+            .lookup(EntityKind::Role, role)
+            .into_iter()
+            .flat_map(|e| &e.names)
+        {
+            let key = crate::text::normalize(&name.text);
+            if let Some(last) = key.split_whitespace().last() {
+                if !last_words.iter().any(|w| w == last) {
+                    last_words.push(last.to_string());
+                }
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for (i, word) in tokens.iter().enumerate() {
+        if !word.shape.contains(Shape::CAPITALIZED) || !text[word.span.range()].ends_with('s') {
+            continue;
+        }
+        let key = analysis.tokenized.key(i);
+        let singular_last = key.get(..key.len().saturating_sub(1)).unwrap_or("");
+        if !last_words.iter().any(|w| w == singular_last) {
+            continue;
+        }
+        for len in 1..=3usize {
+            let Some(first) = i.checked_sub(len - 1) else {
+                break;
+            };
+            let phrase: Vec<&str> = (first..=i).map(|j| &text[tokens[j].span.range()]).collect();
+            let mut singular = phrase.join(" ");
+            singular.pop();
+            if let Some(role) = gazetteer.lookup(EntityKind::Role, &singular) {
+                if let Some((&canonical, _)) = role_holders.get_key_value(role.canonical.as_str()) {
+                    found.push((i, first, canonical));
+                }
+            }
+        }
+    }
+    found
 }
 
 impl<'a> FactContext<'a> {
@@ -124,6 +182,11 @@ impl<'a> FactContext<'a> {
                 }
             }
         }
+        let plural_roles = if role_holders.is_empty() {
+            Vec::new()
+        } else {
+            plural_roles(text, analysis, gazetteer, &role_holders)
+        };
         FactContext {
             text,
             analysis,
@@ -134,6 +197,7 @@ impl<'a> FactContext<'a> {
             group: Vec::new(),
             group_from_meeting: false,
             role_holders,
+            plural_roles,
         }
     }
 
@@ -262,38 +326,17 @@ impl<'a> FactContext<'a> {
     /// "the Defence Ministers": every person holding the singular role.
     fn plural_role_holders(&self, range: Range<usize>) -> Vec<usize> {
         let mut holders = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for i in range.clone() {
-            let word = &self.analysis.tokens()[i];
-            let text = &self.text[word.span.range()];
-            if !word.shape.contains(Shape::CAPITALIZED) || !text.ends_with('s') || i == range.start
-            {
+        let from = self.plural_roles.partition_point(|r| r.0 < range.start);
+        for &(last, first, role) in &self.plural_roles[from..] {
+            if last >= range.end {
+                break;
+            }
+            if last == range.start || first < range.start {
                 continue;
             }
-            // Build the singular phrase from up to three capitalised words ending here.
-            for len in 1..=3usize {
-                let Some(first) = i.checked_sub(len - 1) else {
-                    break;
-                };
-                if first < range.start {
-                    break;
-                }
-                let phrase: Vec<&str> = (first..=i)
-                    .map(|j| &self.text[self.analysis.tokens()[j].span.range()])
-                    .collect();
-                let mut singular = phrase.join(" ");
-                singular.pop();
-                if let Some(role) = self.gazetteer.lookup(EntityKind::Role, &singular) {
-                    for &e in self
-                        .role_holders
-                        .get(role.canonical.as_str())
-                        .into_iter()
-                        .flatten()
-                    {
-                        if seen.insert(e) {
-                            holders.push(e);
-                        }
-                    }
+            for &e in self.role_holders.get(role).into_iter().flatten() {
+                if !holders.contains(&e) {
+                    holders.push(e);
                 }
             }
         }

@@ -275,25 +275,49 @@ impl WordTable {
 }
 
 /// A key's hash (the multiply-rotate scheme of [`crate::fxhash`], eight bytes at a time,
-/// length mixed in) and its first eight bytes, zero-padded.
+/// length mixed in) and its first eight bytes, zero-padded. Asked for every token of every
+/// text, so the bytes are loaded without a copy loop.
 fn hash_key(key: &[u8]) -> (u64, u64) {
     const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let word_at = |chunk: &[u8]| {
-        let mut bytes = [0u8; 8];
-        bytes[..chunk.len()].copy_from_slice(chunk);
-        u64::from_le_bytes(bytes)
-    };
-    let mut hash = key.len() as u64;
-    let mut head = 0;
-    for (n, chunk) in key.chunks(8).enumerate() {
-        let word = word_at(chunk);
-        if n == 0 {
-            head = word;
-        }
-        hash = (hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    let (first, mut rest) = key.split_at(key.len().min(8));
+    let head = padded(first);
+    let mut hash = (key.len() as u64).rotate_left(5) ^ head;
+    hash = hash.wrapping_mul(SEED);
+    while rest.len() >= 8 {
+        let (chunk, tail) = rest.split_at(8);
+        hash = (hash.rotate_left(5) ^ padded(chunk)).wrapping_mul(SEED);
+        rest = tail;
+    }
+    if !rest.is_empty() {
+        hash = (hash.rotate_left(5) ^ padded(rest)).wrapping_mul(SEED);
     }
     // The high bits are the well-mixed ones; slots are chosen by the low bits.
     (hash ^ (hash >> 29), head)
+}
+
+/// Up to eight bytes as a little-endian `u64`, zero-padded: two overlapping loads instead
+/// of a byte loop.
+fn padded(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    match len {
+        0 => 0,
+        1..=3 => {
+            u64::from(bytes[0])
+                | u64::from(bytes[len / 2]) << (8 * (len / 2))
+                | u64::from(bytes[len - 1]) << (8 * (len - 1))
+        }
+        4..=8 => {
+            let low = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
+            let high = u32::from_le_bytes([
+                bytes[len - 4],
+                bytes[len - 3],
+                bytes[len - 2],
+                bytes[len - 1],
+            ]);
+            u64::from(low) | u64::from(high) << (8 * (len - 4))
+        }
+        _ => padded(&bytes[..8]),
+    }
 }
 
 fn edge(node: u32, word: u32) -> u64 {
@@ -361,6 +385,18 @@ mod tests {
             let from_trie: Vec<_> = trie.find(&t).collect();
             assert_eq!(from_trie, from_automaton, "{text:?}");
         }
+    }
+
+    #[test]
+    fn padded_loads_match_a_byte_copy() {
+        let bytes = b"abcdefghij";
+        for len in 0..=8 {
+            let mut expected = [0u8; 8];
+            expected[..len].copy_from_slice(&bytes[..len]);
+            assert_eq!(padded(&bytes[..len]), u64::from_le_bytes(expected), "{len}");
+        }
+        assert_ne!(hash_key(b"kazakh").0, hash_key(b"kazakhs").0);
+        assert_ne!(hash_key(b"abcdefgh").0, hash_key(b"abcdefgh\0").0);
     }
 
     #[test]

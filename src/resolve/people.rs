@@ -349,6 +349,7 @@ impl Context<'_> {
         let token = &self.tokens()[i];
         token.shape.contains(Shape::CAPITALIZED)
             && !token.shape.contains(Shape::DIGIT)
+            && token.span.len() >= 2
             && self.word(i).chars().filter(|c| c.is_alphabetic()).count() >= 2
             && (!token.shape.contains(Shape::ALL_CAPS)
                 || all_caps_sentence[self.analysis.sentence_of[i] as usize])
@@ -633,10 +634,15 @@ fn bare_surnames(
             }
         }
     }
-    let in_names: HashSet<usize> = found.iter().flat_map(|(n, _, _)| n.first..n.end).collect();
+    let mut in_names = vec![false; cx.tokens().len()];
+    for (name, _, _) in found {
+        for slot in in_names.get_mut(name.first..name.end).into_iter().flatten() {
+            *slot = true;
+        }
+    }
     let mut out = Vec::new();
-    for i in 0..cx.tokens().len() {
-        if in_names.contains(&i) || cx.covered[i].is_some() || !cx.is_name_word(i) {
+    for (i, &in_name) in in_names.iter().enumerate() {
+        if in_name || cx.covered[i].is_some() || !cx.is_name_word(i) {
             continue;
         }
         let key = cx.key(i);
@@ -753,6 +759,16 @@ fn parse_person_at(cx: &Context, i: usize) -> Option<PersonAt> {
 /// Reads a chain of titles starting at token `i`; returns where the name would start and
 /// what the titles say. `None` when no title starts at `i`.
 fn chain_at(cx: &Context, i: usize) -> Option<(usize, PersonAttributes)> {
+    // Every title starts with a mention (country, role, rank) or a capitalised honorific:
+    // most tokens are neither, and this is asked for every token.
+    let mention_starts = cx.candidate_at(i).is_some_and(|(_, c)| c.first == i);
+    let capitalised = cx
+        .tokens()
+        .get(i)
+        .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED));
+    if !mention_starts && !capitalised {
+        return None;
+    }
     let mut attrs = PersonAttributes::default();
     let mut pos = i;
     let mut titles = 0;
