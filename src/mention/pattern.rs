@@ -108,7 +108,7 @@ const ORG_OPENERS: &[&str] = &[
     "secretariat",
 ];
 
-/// Ship prefixes.
+/// Ship prefixes, all in capitals (checked by a test).
 const SHIP_PREFIXES: &[&str] = &[
     "HMS", "USS", "USNS", "INS", "HMAS", "HMCS", "HMNZS", "JS", "ROKS", "PNS", "RFS", "FS", "ITS",
     "TCG", "KRI", "BRP", "RSS", "SPS", "HNLMS", "HDMS", "KD", "CNS", "PLANS", "NRP",
@@ -163,6 +163,21 @@ const NOT_OPENERS: &[&str] = &[
     "presidency",
 ];
 
+/// The word lists above as hashed sets: each is asked about most tokens.
+mod words {
+    use crate::fxhash::WordSet;
+    use std::sync::LazyLock;
+
+    pub static SHIP_PREFIXES: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(super::SHIP_PREFIXES));
+    pub static NOT_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(super::NOT_OPENERS));
+    pub static TERMINAL_HEADS: LazyLock<WordSet> =
+        LazyLock::new(|| WordSet::new(super::TERMINAL_HEADS));
+    pub static JOINERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(super::JOINERS));
+    pub static ORG_HEADS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(super::ORG_HEADS));
+    pub static ORG_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(super::ORG_OPENERS));
+}
+
 /// Finds organisation and ship candidates. `places[i]` is true where a gazetteer place
 /// (country or location) starts at token `i`: "Jaisalmer and HQs 12 Corps" is two things,
 /// while "U.S. Naval Forces Korea" ends with its place.
@@ -189,12 +204,18 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
     let mut i = 0;
     while i < tokens.len() {
         // Ships: prefix + capitalised words.
-        if SHIP_PREFIXES.contains(&word(i)) && capital(i + 1) && same_sentence(i, i + 1) {
+        // Every prefix is written in capitals: the shape rules out most tokens unhashed.
+        let all_caps = tokens[i].shape.contains(Shape::ALL_CAPS);
+        if all_caps
+            && capital(i + 1)
+            && words::SHIP_PREFIXES.contains(word(i))
+            && same_sentence(i, i + 1)
+        {
             let mut end = i + 1;
             while end < tokens.len()
                 && capital(end)
                 && same_sentence(i, end)
-                && !NOT_OPENERS.contains(&key(end))
+                && !words::NOT_OPENERS.contains(key(end))
             {
                 end += 1;
             }
@@ -202,7 +223,10 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
             i = end;
             continue;
         }
-        if !capital(i) || NOT_OPENERS.contains(&key(i)) || tokens[i].shape.contains(Shape::DIGIT) {
+        if !capital(i)
+            || words::NOT_OPENERS.contains(key(i))
+            || tokens[i].shape.contains(Shape::DIGIT)
+        {
             i += 1;
             continue;
         }
@@ -217,11 +241,13 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
             // "X University and Y University" are two names; "Air Command and Staff College" one.
             let ends_a_name = k == "and"
                 && end > start
-                && (TERMINAL_HEADS.contains(&key(end - 1)) || is_place(end - 1) || is_place(start));
-            let joiner =
-                !ends_a_name && (JOINERS.contains(&k) || university && matches!(k, "at" | "in"));
+                && (words::TERMINAL_HEADS.contains(key(end - 1))
+                    || is_place(end - 1)
+                    || is_place(start));
+            let joiner = !ends_a_name
+                && (words::JOINERS.contains(k) || university && matches!(k, "at" | "in"));
             if capital(end) {
-                if ORG_HEADS.contains(&k) {
+                if words::ORG_HEADS.contains(k) {
                     last_head = Some(end + 1);
                 }
                 end += 1;
@@ -236,7 +262,7 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
                     && !(k == "-" && tokens[end].space_before);
                 let article = k == "the"
                     && end > start
-                    && JOINERS.contains(&key(end - 1))
+                    && words::JOINERS.contains(key(end - 1))
                     && capital(end + 1);
                 if !(dotted_acronym || joins || article) {
                     break;
@@ -245,7 +271,7 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
             }
         }
         let opener_of =
-            ORG_OPENERS.contains(&key(start)) && key(start + 1) == "of" && end > start + 2;
+            words::ORG_OPENERS.contains(key(start)) && key(start + 1) == "of" && end > start + 2;
         if opener_of {
             out.push(candidate(text, analysis, start, end, "organization_of"));
         } else if let Some(head_end) = last_head {
@@ -284,14 +310,14 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
         let mut end = i + 1;
         while end < tokens.len()
             && capital(end)
-            && !ORG_HEADS.contains(&key(end))
+            && !words::ORG_HEADS.contains(key(end))
             && end < i + 3
             && same_sentence(i, end)
         {
             end += 1;
         }
         if end < tokens.len()
-            && ORG_HEADS.contains(&key(end))
+            && words::ORG_HEADS.contains(key(end))
             && capital(end)
             && same_sentence(i, end)
         {
@@ -350,6 +376,13 @@ fn candidate(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ship_prefixes_are_capitals() {
+        for prefix in SHIP_PREFIXES {
+            assert!(Shape::of(prefix).contains(Shape::ALL_CAPS), "{prefix}");
+        }
+    }
 
     fn found(text: &str) -> Vec<&str> {
         let analysis = Analysis::new(text);
