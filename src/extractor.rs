@@ -143,7 +143,8 @@ impl Extractor {
             .document_date
             .or_else(|| self.dates.document_date(text).map(|(d, _)| d));
         let mut candidates = self.date_candidates(text, &analysis, document_date);
-        candidates.extend(self.lexicon_candidates(text, &analysis));
+        let words = self.lexicon.trie().word_ids(&analysis.tokenized);
+        candidates.extend(self.lexicon_candidates(text, &analysis, &words));
         let mut places = vec![false; analysis.tokens().len()];
         for c in &candidates {
             if matches!(c.kind, EntityKind::Location | EntityKind::Country) {
@@ -158,11 +159,13 @@ impl Extractor {
             candidates,
             document_date.map(|d| d.year),
         );
+        let trigger_hits = self.triggers.find_with_words(&analysis, &words);
         let facts = fact::extract(
             text,
             &analysis,
             &self.gazetteer,
             &self.triggers,
+            trigger_hits,
             &resolution,
             document_date,
         );
@@ -201,9 +204,9 @@ impl Extractor {
             .collect()
     }
 
-    fn lexicon_candidates(&self, text: &str, analysis: &Analysis) -> Vec<Candidate> {
+    fn lexicon_candidates(&self, text: &str, analysis: &Analysis, words: &[u32]) -> Vec<Candidate> {
         let tokens = analysis.tokens();
-        let hits = self.lexicon.find(text, analysis);
+        let hits = self.lexicon.find_with_words(text, analysis, words);
         // Entries marked ambiguous that share a span ("Pacific Fleet": the U.S. or the
         // Russian one): keep the one whose country the document names most, else the first.
         let mut named: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
@@ -411,7 +414,10 @@ impl ExtractorBuilder {
                 GazetteerSource::Text { name, text } => triggers.add_str(name, text)?,
             }
         }
-        let lexicon = Lexicon::build(&gazetteer)?;
+        let mut lexicon = Lexicon::build(&gazetteer)?;
+        // One word look-up per token serves names and triggers.
+        lexicon.include_words_of(triggers.trie());
+        triggers.link(lexicon.trie());
         Ok(Extractor {
             gazetteer,
             lexicon,

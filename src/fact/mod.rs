@@ -81,17 +81,18 @@ impl Draft {
     }
 }
 
-/// Runs the fact stage.
+/// Runs the fact stage on the trigger hits of the text ([`Triggers::find`], or
+/// [`Triggers::find_with_words`] when the mention stage has looked the words up).
 pub fn extract(
     text: &str,
     analysis: &Analysis,
     gazetteer: &Gazetteer,
     triggers: &Triggers,
+    hits: Vec<TriggerHit>,
     resolution: &Resolution,
     document_date: Option<Date>,
 ) -> Vec<Fact> {
     let mut cx = FactContext::new(text, analysis, gazetteer, resolution, document_date);
-    let hits = triggers.find(analysis);
     let mut drafts: Vec<Draft> = Vec::new();
     let mut hit_index = 0;
     for sentence in 0..analysis.sentences.len() {

@@ -83,6 +83,8 @@ pub struct Triggers {
     trie: TokenTrie,
     /// For each pattern of the trie, the triggers with that phrase.
     by_pattern: Vec<Vec<usize>>,
+    /// For each word id of the lexicon linked by [`Triggers::link`], the word's id here.
+    from_lexicon: Vec<u32>,
 }
 
 /// The embedded default triggers.
@@ -98,6 +100,7 @@ impl Triggers {
             triggers: Vec::new(),
             trie: TokenTrie::default(),
             by_pattern: Vec::new(),
+            from_lexicon: Vec::new(),
         };
         t.add_str(DEFAULT_TRIGGERS.0, DEFAULT_TRIGGERS.1)?;
         Ok(t)
@@ -185,6 +188,8 @@ impl Triggers {
     fn compile(&mut self) {
         self.trie = TokenTrie::default();
         self.by_pattern.clear();
+        // A new trie has new word ids: the link to a lexicon must be made again.
+        self.from_lexicon.clear();
         for (index, trigger) in self.triggers.iter().enumerate() {
             let tokenized = tokenize_with_keys(&trigger.phrase);
             let keys = (0..tokenized.tokens.len()).map(|i| tokenized.key(i));
@@ -197,12 +202,45 @@ impl Triggers {
         }
     }
 
+    /// The trie of trigger phrases.
+    pub fn trie(&self) -> &TokenTrie {
+        &self.trie
+    }
+
+    /// Links the triggers to a lexicon trie that holds every trigger word (see
+    /// [`crate::mention::Lexicon::include_words_of`]), for [`Triggers::find_with_words`].
+    pub fn link(&mut self, lexicon: &TokenTrie) {
+        self.from_lexicon = lexicon.translate_words(&self.trie);
+    }
+
     /// Every trigger in the text; where one is inside a longer one at the same place ("talks"
     /// in "held bilateral talks"), only the longer is kept.
     pub fn find(&self, analysis: &Analysis) -> Vec<TriggerHit> {
-        let mut hits: Vec<TriggerHit> = self
-            .trie
-            .find(&analysis.tokenized)
+        self.select(self.trie.find_ids(&self.trie.word_ids(&analysis.tokenized)))
+    }
+
+    /// [`Triggers::find`] from the word ids of the lexicon given to [`Triggers::link`], so
+    /// that the text's tokens are looked up once for names and triggers.
+    /// Without a link it looks the words up itself.
+    pub fn find_with_words(&self, analysis: &Analysis, lexicon_words: &[u32]) -> Vec<TriggerHit> {
+        if self.from_lexicon.is_empty() {
+            return self.find(analysis);
+        }
+        let words: Vec<u32> = lexicon_words
+            .iter()
+            .map(|&w| {
+                self.from_lexicon
+                    .get(w as usize)
+                    .copied()
+                    .unwrap_or(u32::MAX)
+            })
+            .collect();
+        self.select(self.trie.find_ids(&words))
+    }
+
+    fn select(&self, raw: Vec<(usize, usize, usize)>) -> Vec<TriggerHit> {
+        let mut hits: Vec<TriggerHit> = raw
+            .into_iter()
             .flat_map(|(pattern, first, end)| {
                 self.by_pattern[pattern]
                     .iter()
@@ -228,5 +266,45 @@ impl Triggers {
             kept.push(hit);
         }
         kept
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Gazetteer;
+    use crate::mention::Lexicon;
+
+    /// Through the lexicon's word ids, linked or not, the same triggers are found as alone.
+    #[test]
+    fn linked_search_finds_what_the_triggers_find_alone() {
+        let gazetteer = Gazetteer::parse(
+            "g.tsv",
+            "country\tKazakhstan\tKAZ\nrole\tDefence Minister\nperson\tNurlan Yermekbayev\n",
+        )
+        .unwrap();
+        let mut triggers = Triggers::defaults().unwrap();
+        let mut lexicon = Lexicon::build(&gazetteer).unwrap();
+        let text = "Defence Minister Nurlan Yermekbayev held bilateral talks with his Indian \
+                    counterpart and met officials; the two sides signed an agreement and will \
+                    hold a joint exercise. He visited Astana.";
+        let analysis = Analysis::new(text);
+        let alone = triggers.find(&analysis);
+        assert!(alone.len() >= 4, "{alone:?}");
+        let unlinked =
+            triggers.find_with_words(&analysis, &lexicon.trie().word_ids(&analysis.tokenized));
+        assert_eq!(
+            unlinked, alone,
+            "without a link the triggers look words up themselves"
+        );
+        lexicon.include_words_of(triggers.trie());
+        triggers.link(lexicon.trie());
+        let words = lexicon.trie().word_ids(&analysis.tokenized);
+        assert_eq!(triggers.find_with_words(&analysis, &words), alone);
+        // The names are still found as before.
+        assert_eq!(
+            lexicon.find_with_words(text, &analysis, &words),
+            lexicon.find(text, &analysis)
+        );
     }
 }

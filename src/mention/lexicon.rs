@@ -248,13 +248,30 @@ impl Lexicon {
         self.trie.patterns()
     }
 
+    /// Gives every word of `other` an id in this lexicon's trie, so that `other` can search
+    /// through the word ids this lexicon looks up ([`TokenTrie::translate_words`]).
+    pub fn include_words_of(&mut self, other: &TokenTrie) {
+        self.trie.add_words_of(other);
+    }
+
     /// Every hit in the analysed text whose capitalisation fits the name's case policy.
     /// Hits may overlap; the resolve stage chooses among them.
     pub fn find(&self, text: &str, analysis: &Analysis) -> Vec<LexiconHit> {
-        let tokenized = &analysis.tokenized;
-        let tokens = &tokenized.tokens;
+        let words = self.trie.word_ids(&analysis.tokenized);
+        self.find_with_words(text, analysis, &words)
+    }
+
+    /// [`Lexicon::find`] with the tokens' word ids already looked up
+    /// ([`TokenTrie::word_ids`] of [`Lexicon::trie`]).
+    pub fn find_with_words(
+        &self,
+        text: &str,
+        analysis: &Analysis,
+        words: &[u32],
+    ) -> Vec<LexiconHit> {
+        let tokens = &analysis.tokenized.tokens;
         let mut hits = Vec::new();
-        for (pattern, first, end) in self.trie.find(tokenized) {
+        for (pattern, first, end) in self.trie.find_ids(words) {
             let last = end - 1;
             for name in self.names_of(pattern) {
                 let start = name.cases_start as usize;

@@ -138,15 +138,35 @@ impl TokenTrie {
             .collect()
     }
 
-    /// Every occurrence of every pattern in the tokens, as `(pattern, first, end)` token
-    /// ranges, ordered by end and, at one end, longest first: the order of an overlapping
-    /// aho-corasick search over the keys.
-    pub fn find<'t>(
-        &'t self,
-        tokenized: &'t Tokenized,
-    ) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+    /// Adds the words of `other` as words that begin no sequence here, so that every word
+    /// of `other` has an id in this trie (see [`TokenTrie::translate_words`]).
+    pub fn add_words_of(&mut self, other: &TokenTrie) {
+        for word in 0..other.words.len() {
+            let key = other.words.text(word);
+            if self.words.get(key.as_bytes()).is_none() && self.words.insert(key).is_some() {
+                self.root.push(NONE);
+            }
+        }
+    }
+
+    /// For each word of `other`, its id in this trie (`u32::MAX` when this trie lacks it):
+    /// with it, `other` can search a text through the word ids this trie looked up, and the
+    /// text's tokens are hashed once for both.
+    pub fn translate_words(&self, other: &TokenTrie) -> Vec<u32> {
+        let mut translation = vec![NONE; self.words.len()];
+        for word in 0..other.words.len() {
+            if let Some(here) = self.words.get(other.words.text(word).as_bytes()) {
+                translation[here as usize] = word as u32;
+            }
+        }
+        translation
+    }
+
+    /// The id of every token's key (`u32::MAX` for keys in no sequence): the first step of
+    /// [`TokenTrie::find`].
+    pub fn word_ids(&self, tokenized: &Tokenized) -> Vec<u32> {
         let keys = tokenized.keys.as_bytes();
-        let words: Vec<u32> = tokenized
+        tokenized
             .tokens
             .iter()
             .map(|t| {
@@ -154,14 +174,27 @@ impl TokenTrie {
                     .and_then(|key| self.words.get(key))
                     .unwrap_or(NONE)
             })
-            .collect();
+            .collect()
+    }
+
+    /// Every occurrence of every pattern in the tokens, as `(pattern, first, end)` token
+    /// ranges, ordered by end and, at one end, longest first: the order of an overlapping
+    /// aho-corasick search over the keys.
+    pub fn find<'t>(
+        &'t self,
+        tokenized: &'t Tokenized,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 't {
+        self.find_ids(&self.word_ids(tokenized)).into_iter()
+    }
+
+    /// [`TokenTrie::find`] over word ids already looked up ([`TokenTrie::word_ids`]).
+    pub fn find_ids(&self, words: &[u32]) -> Vec<(usize, usize, usize)> {
         let mut hits: Vec<(usize, usize, usize)> = Vec::new();
         for first in 0..words.len() {
-            let word = words[first];
-            if word == NONE {
+            let Some(&root) = self.root.get(words[first] as usize) else {
                 continue;
-            }
-            let mut node = self.root[word as usize];
+            };
+            let mut node = root;
             let mut end = first + 1;
             while node != NONE {
                 let pattern = self.ends[node as usize];
@@ -181,7 +214,7 @@ impl TokenTrie {
         }
         // Found by start; an automaton reports by end, longest first.
         hits.sort_unstable_by_key(|&(_, first, end)| (end, first));
-        hits.into_iter()
+        hits
     }
 }
 

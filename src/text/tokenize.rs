@@ -173,9 +173,7 @@ pub fn tokenize_with_keys(text: &str) -> Tokenized {
             i += 1;
         }
         if ascii {
-            for (offset, len) in AsciiWords::new(&bytes[start..i]) {
-                builder.ascii_piece(bytes, start + offset, start + offset + len);
-            }
+            builder.ascii_chunk(bytes, start, i);
         } else {
             let chunk = &text[start..i];
             for (offset, piece) in chunk.split_word_bound_indices() {
@@ -213,38 +211,81 @@ impl Builder {
         self.space = true;
     }
 
-    /// An ASCII piece `bytes[start..end]`: the possessive split, then shape and key in one
-    /// pass over the bytes.
-    fn ascii_piece(&mut self, bytes: &[u8], start: usize, end: usize) {
-        let possessive =
-            end - start > 2 && bytes[end - 2] == b'\'' && matches!(bytes[end - 1], b's' | b'S');
-        if possessive {
-            self.ascii_part(bytes, start, end - 2);
-            self.ascii_part(bytes, end - 2, end);
-        } else {
-            self.ascii_part(bytes, start, end);
-        }
-    }
-
-    fn ascii_part(&mut self, bytes: &[u8], start: usize, end: usize) {
-        let key_start = self.keys.len();
-        let (mut letters, mut upper, mut digits) = (0u32, 0u32, 0u32);
-        let mut first_upper = None;
-        for &b in &bytes[start..end] {
-            let lower = b | 0x20;
-            if lower.is_ascii_lowercase() {
-                letters += 1;
-                let is_upper = b.is_ascii_uppercase();
-                upper += u32::from(is_upper);
-                first_upper.get_or_insert(is_upper);
-                self.keys.push(lower);
-            } else {
-                digits += u32::from(b.is_ascii_digit());
+    /// A chunk of ASCII without white space, `bytes[start..end]`, in one pass: UAX #29 word
+    /// bounds (letters, digits and `_` join; `.`, `'` and `:` join letters, as in "U.S" and
+    /// "don't"; `.`, `,`, `;` and `'` join digits, as in "9,000" and "1.5"; any other byte is
+    /// a piece of its own), the possessive `'s` split off, and each token's key and shape
+    /// written as its bytes are read.
+    fn ascii_chunk(&mut self, bytes: &[u8], start: usize, end: usize) {
+        let class = |b: u8| ASCII_CLASS[b as usize];
+        let mut i = start;
+        while i < end {
+            let b = bytes[i];
+            if class(b) & WORD == 0 {
+                let key_start = self.keys.len();
                 self.keys.push(if b == b'`' { b'\'' } else { b });
+                self.push(i, i + 1, Shape::PUNCT, key_start);
+                i += 1;
+                continue;
+            }
+            let piece_start = i;
+            let key_start = self.keys.len();
+            let (mut letters, mut upper, mut digits) = (0u32, 0u32, 0u32);
+            let mut first_upper = None;
+            loop {
+                while i < end {
+                    let b = bytes[i];
+                    let c = class(b);
+                    if c & WORD == 0 {
+                        break;
+                    }
+                    if c & ALPHA != 0 {
+                        let is_upper = c & UPPER != 0;
+                        letters += 1;
+                        upper += u32::from(is_upper);
+                        first_upper.get_or_insert(is_upper);
+                        self.keys.push(b | 0x20);
+                    } else {
+                        digits += u32::from(c & DIGIT != 0);
+                        self.keys.push(b);
+                    }
+                    i += 1;
+                }
+                // A joining character between two word characters.
+                if i + 1 < end && class(bytes[i + 1]) & WORD != 0 {
+                    let (before, middle, after) =
+                        (class(bytes[i - 1]), bytes[i], class(bytes[i + 1]));
+                    let letters_around = before & after & ALPHA != 0;
+                    let digits_around = before & after & DIGIT != 0;
+                    if letters_around && matches!(middle, b'.' | b'\'' | b':')
+                        || digits_around && matches!(middle, b'.' | b',' | b';' | b'\'')
+                    {
+                        self.keys.push(middle);
+                        i += 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            let possessive =
+                i - piece_start > 2 && bytes[i - 2] == b'\'' && matches!(bytes[i - 1], b's' | b'S');
+            if possessive {
+                // "Kazakhstan's" is "Kazakhstan" + "'s": the head loses the "s" it counted.
+                let capital_s = u32::from(bytes[i - 1] == b'S');
+                self.keys.truncate(self.keys.len() - 2);
+                let head_first_upper = first_upper.filter(|_| letters > 1) == Some(true);
+                let head =
+                    Shape::from_counts(letters - 1, upper - capital_s, digits, head_first_upper);
+                self.push(piece_start, i - 2, head, key_start);
+                let tail_key = self.keys.len();
+                self.keys.extend_from_slice(b"'s");
+                let tail = Shape::from_counts(1, capital_s, 0, capital_s == 1);
+                self.push(i - 2, i, tail, tail_key);
+            } else {
+                let shape = Shape::from_counts(letters, upper, digits, first_upper == Some(true));
+                self.push(piece_start, i, shape, key_start);
             }
         }
-        let shape = Shape::from_counts(letters, upper, digits, first_upper == Some(true));
-        self.push(start, end, shape, key_start);
     }
 
     fn piece(&mut self, start: usize, piece: &str) {
@@ -281,56 +322,32 @@ impl Builder {
     }
 }
 
-/// UAX #29 word bounds for a chunk of ASCII without white space: letters, digits and `_`
-/// join; `.`, `'` and `:` join letters ("U.S", "don't"); `.`, `,`, `;` and `'` join digits
-/// ("9,000", "1.5"); every other character is a piece of its own.
-struct AsciiWords<'a> {
-    chunk: &'a [u8],
-    at: usize,
-}
+/// Byte classes of ASCII for the tokenizer's byte path.
+const WORD: u8 = 1;
+const ALPHA: u8 = 2;
+const UPPER: u8 = 4;
+const DIGIT: u8 = 8;
 
-impl<'a> AsciiWords<'a> {
-    fn new(chunk: &'a [u8]) -> AsciiWords<'a> {
-        AsciiWords { chunk, at: 0 }
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            WORD | ALPHA | UPPER
+        } else if c.is_ascii_lowercase() {
+            WORD | ALPHA
+        } else if c.is_ascii_digit() {
+            WORD | DIGIT
+        } else if c == b'_' {
+            WORD
+        } else {
+            0
+        };
+        b += 1;
     }
-}
-
-impl Iterator for AsciiWords<'_> {
-    /// The piece's offset in the chunk and its length.
-    type Item = (usize, usize);
-
-    fn next(&mut self) -> Option<(usize, usize)> {
-        let bytes = self.chunk;
-        let start = self.at;
-        if start >= bytes.len() {
-            return None;
-        }
-        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let mut end = start + 1;
-        if word(bytes[start]) {
-            loop {
-                if end < bytes.len() && word(bytes[end]) {
-                    end += 1;
-                    continue;
-                }
-                if end + 1 < bytes.len() && word(bytes[end + 1]) {
-                    let (before, middle, after) = (bytes[end - 1], bytes[end], bytes[end + 1]);
-                    let letters = before.is_ascii_alphabetic() && after.is_ascii_alphabetic();
-                    let digits = before.is_ascii_digit() && after.is_ascii_digit();
-                    if letters && matches!(middle, b'.' | b'\'' | b':')
-                        || digits && matches!(middle, b'.' | b',' | b';' | b'\'')
-                    {
-                        end += 2;
-                        continue;
-                    }
-                }
-                break;
-            }
-        }
-        self.at = end;
-        Some((start, end - start))
-    }
-}
+    table
+};
 
 /// Splits a trailing possessive `'s` off a word: `Kazakhstan’s` is `Kazakhstan` + `’s`.
 fn split_possessive(piece: &str) -> impl Iterator<Item = (usize, &str)> {
