@@ -9,7 +9,7 @@
 //! in the same order, at a fraction of the cost per byte, and builds a million names in
 //! seconds instead of the automaton's tens of seconds. See `DESIGN.md`.
 
-use crate::fxhash::FxHashMap;
+use crate::fxhash::{FxHashMap, padded};
 use crate::text::Tokenized;
 
 /// No word, node or pattern.
@@ -326,31 +326,6 @@ fn hash_key(key: &[u8]) -> (u64, u64) {
     }
     // The high bits are the well-mixed ones; slots are chosen by the low bits.
     (hash ^ (hash >> 29), head)
-}
-
-/// Up to eight bytes as a little-endian `u64`, zero-padded: two overlapping loads instead
-/// of a byte loop.
-fn padded(bytes: &[u8]) -> u64 {
-    let len = bytes.len();
-    match len {
-        0 => 0,
-        1..=3 => {
-            u64::from(bytes[0])
-                | u64::from(bytes[len / 2]) << (8 * (len / 2))
-                | u64::from(bytes[len - 1]) << (8 * (len - 1))
-        }
-        4..=8 => {
-            let low = u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]);
-            let high = u32::from_le_bytes([
-                bytes[len - 4],
-                bytes[len - 3],
-                bytes[len - 2],
-                bytes[len - 1],
-            ]);
-            u64::from(low) | u64::from(high) << (8 * (len - 4))
-        }
-        _ => padded(&bytes[..8]),
-    }
 }
 
 fn edge(node: u32, word: u32) -> u64 {
