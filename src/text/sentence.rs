@@ -145,7 +145,6 @@ fn is_closing(s: &str) -> bool {
 /// Decides whether a sentence starts at token `i`.
 fn breaks_before(text: &str, tokens: &[Token], i: usize) -> bool {
     let token = &tokens[i];
-    let word = &text[token.span.range()];
     if token.newlines_before >= 2 {
         return true;
     }
@@ -159,9 +158,12 @@ fn breaks_before(text: &str, tokens: &[Token], i: usize) -> bool {
         return !(token.shape.contains(Shape::LOWER) && token.shape.contains(Shape::ALPHA)
             || matches!(prev, "," | "-" | "(" | "&"));
     }
-    if !token.space_before {
+    // Terminal marks, closing quotes and brackets are punctuation: after a word (most
+    // tokens), no sentence starts.
+    if !token.space_before || !tokens[i - 1].shape.contains(Shape::PUNCT) {
         return false;
     }
+    let word = &text[token.span.range()];
     // Find the terminal mark before any closing quotes or brackets.
     let mut j = i - 1;
     while j > 0 && is_closing(&text[tokens[j].span.range()]) {
