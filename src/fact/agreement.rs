@@ -36,7 +36,6 @@ pub(super) fn build(
     sentence: usize,
     hit: TriggerHit,
     trigger: &Trigger,
-    beside: &[Draft],
 ) -> Option<Vec<Draft>> {
     let range = cx.sentence_range(sentence);
     let clause = cx.clause(sentence, hit.first);
@@ -107,7 +106,6 @@ pub(super) fn build(
             countries.push(c);
         }
     }
-    let _ = beside;
     let subject = subject_of(cx, clause.clone(), hit);
     let mut d = Draft::new(
         FactKind::Agreement,

@@ -121,12 +121,11 @@ fn role_after(
 }
 
 /// Nominations with no country take the country of whoever announced nominations.
-pub(super) fn fill_authority_country(cx: &FactContext, drafts: &mut [Draft]) {
+pub(super) fn fill_authority_country(drafts: &mut [Draft]) {
     let authority = drafts
         .iter()
         .find(|d| d.kind == FactKind::Appointment && d.role.is_none() && d.country.is_some())
         .and_then(|d| d.country.clone());
-    let _ = cx;
     if let Some(country) = authority {
         for d in drafts
             .iter_mut()

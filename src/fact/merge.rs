@@ -222,7 +222,7 @@ impl Merged {
 }
 
 /// Merges drafts of the same event, in order of first evidence.
-pub(super) fn merge(cx: &FactContext, drafts: Vec<Draft>) -> Vec<Draft> {
+pub(super) fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut merged = Merged::default();
     for draft in drafts {
         merged.add(draft, true);
@@ -233,7 +233,6 @@ pub(super) fn merge(cx: &FactContext, drafts: Vec<Draft>) -> Vec<Draft> {
         second.add(draft, false);
     }
     let mut out = second.drafts;
-    let _ = cx;
     // Appointments that never found a role only served to carry an announcer's country;
     // supporting drafts that found nothing to support say nothing on their own.
     out.retain(|d| (d.kind != FactKind::Appointment || d.role.is_some()) && !d.supporting);

@@ -109,9 +109,7 @@ pub fn extract(
                 FactKind::Meeting => meeting::build(&cx, sentence, hit, trigger),
                 FactKind::Visit => visit::build(&cx, sentence, hit, trigger),
                 FactKind::Appointment => appointment::build(&mut cx, sentence, hit, trigger),
-                FactKind::Agreement => {
-                    agreement::build(&cx, sentence, hit, trigger, &drafts[first_draft..])
-                }
+                FactKind::Agreement => agreement::build(&cx, sentence, hit, trigger),
                 FactKind::Deployment => deployment::build(&cx, sentence, hit, trigger),
                 // Exercises come from named exercise mentions, below.
                 FactKind::Exercise => None,
@@ -123,8 +121,8 @@ pub fn extract(
         agreement::fill_from_neighbours(&mut drafts[first_draft..]);
         cx.remember_group(sentence, &drafts[first_draft..]);
     }
-    appointment::fill_authority_country(&cx, &mut drafts);
-    let merged = merge::merge(&cx, drafts);
+    appointment::fill_authority_country(&mut drafts);
+    let merged = merge::merge(drafts);
     merged.into_iter().map(|d| cx.finish(d)).collect()
 }
 

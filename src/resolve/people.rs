@@ -513,8 +513,7 @@ pub fn find_people(
                 _ => {
                     // A gazetteer person with an apposition: "Rajnath Singh, India's Defence
                     // Minister, said".
-                    if let Some((n, c)) = cx.starts_candidate(i, &[EntityKind::Person]) {
-                        let _ = n;
+                    if let Some((_, c)) = cx.starts_candidate(i, &[EntityKind::Person]) {
                         if let Some(extra) = apposition_after(&cx, c.end) {
                             let mut attrs = PersonAttributes {
                                 person: c.span,
