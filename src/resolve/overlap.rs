@@ -29,7 +29,7 @@ pub fn kind_rank(kind: EntityKind) -> u8 {
 }
 
 /// Applies the policy; returns the accepted candidates sorted by start.
-pub fn resolve_overlaps(gazetteer: &Gazetteer, mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+pub fn resolve_overlaps(gazetteer: &Gazetteer, candidates: Vec<Candidate>) -> Vec<Candidate> {
     let nests = |inner: &Candidate, outer_first: usize| match inner.kind {
         EntityKind::Country => true,
         EntityKind::Organization => {
@@ -43,18 +43,26 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, mut candidates: Vec<Candidate>) -
         }
         _ => false,
     };
-    candidates.sort_by(|a, b| {
+    // Candidates are large: their order is sorted as indices (stable, as a sort of the
+    // candidates themselves would be), and each is moved once.
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&candidates[a], &candidates[b]);
         (b.end - b.first)
             .cmp(&(a.end - a.first))
             .then(a.first.cmp(&b.first))
             .then(kind_rank(a.kind).cmp(&kind_rank(b.kind)))
             .then(a.span.start.cmp(&b.span.start))
     });
-    let mut accepted: Vec<Candidate> = Vec::with_capacity(candidates.len());
+    let mut slots: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
+    let mut accepted: Vec<Candidate> = Vec::with_capacity(slots.len());
     // Token ranges taken so far, and those taken by nested mentions.
     let mut taken = Ranges::default();
     let mut nested_taken = Ranges::default();
-    for mut candidate in candidates {
+    for index in order {
+        let Some(mut candidate) = slots[index].take() else {
+            continue;
+        };
         match taken.clash(candidate.first, candidate.end) {
             None => {
                 taken.insert(candidate.first, candidate.end, candidate.kind);
