@@ -286,11 +286,11 @@ impl Extractor {
             })
             .collect();
         order.sort();
-        let ids: std::collections::HashMap<usize, usize> = order
-            .iter()
-            .enumerate()
-            .map(|(id, &(_, i))| (i, id))
-            .collect();
+        // Output ids by entity index.
+        let mut ids = vec![0; resolution.entities.len()];
+        for (id, &(_, i)) in order.iter().enumerate() {
+            ids[i] = id;
+        }
         // Coreference references by entity, in their order: one pass, not one per entity.
         let mut references_of: Vec<Vec<&crate::resolve::Reference>> =
             vec![Vec::new(); resolution.entities.len()];
@@ -326,7 +326,7 @@ impl Extractor {
                 mentions.dedup_by_key(|m| (m.start, m.end));
                 let entry = record.entry.map(|e| &self.gazetteer.entries()[e]);
                 Entity {
-                    id: ids[&index],
+                    id: ids[index],
                     kind,
                     name: record.name.clone(),
                     code: record
