@@ -350,13 +350,13 @@ impl Context<'_> {
         token.shape.contains(Shape::CAPITALIZED)
             && !token.shape.contains(Shape::DIGIT)
             && token.span.len() >= 2
-            && self.word(i).chars().filter(|c| c.is_alphabetic()).count() >= 2
             && (!token.shape.contains(Shape::ALL_CAPS)
                 || all_caps_sentence[self.analysis.sentence_of[i] as usize])
-            && !is_not_name(self.key(i))
             && self
                 .candidate_at(i)
                 .is_none_or(|(_, c)| c.kind == EntityKind::Person)
+            && self.word(i).chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !is_not_name(self.key(i))
     }
 
     /// "R." in "Joseph R. Biden".
@@ -469,7 +469,8 @@ pub fn find_people(
         while i < cx.tokens().len() {
             let sentence = cx.analysis.sentence_of[i] as usize;
             if cx.title_case[sentence] != pass_title_case {
-                i += 1;
+                // The whole sentence belongs to the other pass.
+                i = cx.analysis.sentences[sentence].end.max(i + 1);
                 continue;
             }
             match chain_at(&cx, i) {
