@@ -231,24 +231,16 @@ impl Builder {
             let piece_start = i;
             let key_start = self.keys.len();
             let (mut letters, mut upper, mut digits) = (0u32, 0u32, 0u32);
-            let mut first_upper = None;
             loop {
-                while i < end {
-                    let b = bytes[i];
+                // Counted without branches: the class bits are the counts' increments.
+                while let Some(&b) = bytes[..end].get(i) {
                     let c = class(b);
                     if c & WORD == 0 {
                         break;
                     }
-                    if c & ALPHA != 0 {
-                        let is_upper = c & UPPER != 0;
-                        letters += 1;
-                        upper += u32::from(is_upper);
-                        first_upper.get_or_insert(is_upper);
-                        self.keys.push(b | 0x20);
-                    } else {
-                        digits += u32::from(c & DIGIT != 0);
-                        self.keys.push(b);
-                    }
+                    letters += u32::from((c & ALPHA) >> 1);
+                    upper += u32::from((c & UPPER) >> 2);
+                    digits += u32::from((c & DIGIT) >> 3);
                     i += 1;
                 }
                 // A joining character between two word characters.
@@ -260,13 +252,19 @@ impl Builder {
                     if letters_around && matches!(middle, b'.' | b'\'' | b':')
                         || digits_around && matches!(middle, b'.' | b',' | b';' | b'\'')
                     {
-                        self.keys.push(middle);
                         i += 1;
                         continue;
                     }
                 }
                 break;
             }
+            let first_upper = bytes[piece_start..i]
+                .iter()
+                .find(|&&b| class(b) & ALPHA != 0)
+                .map(|&b| class(b) & UPPER != 0);
+            // The key is the piece in lower case (joining marks are not letters).
+            self.keys.extend_from_slice(&bytes[piece_start..i]);
+            self.keys[key_start..].make_ascii_lowercase();
             let possessive =
                 i - piece_start > 2 && bytes[i - 2] == b'\'' && matches!(bytes[i - 1], b's' | b'S');
             if possessive {
