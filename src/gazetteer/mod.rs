@@ -180,6 +180,9 @@ pub struct Gazetteer {
     by_alias: HashMap<(EntityKind, String), usize>,
     /// Person entries by the normalised last word of each of their names.
     persons_by_last_name: HashMap<String, Vec<usize>>,
+    /// The first country entry with each alpha-3 code: summaries ask for every country
+    /// they name, and a scan of the entries would grow with the gazetteer.
+    countries_by_code: HashMap<String, usize>,
 }
 
 /// The key two names are the same by, as the matcher sees them: normalised, with every run
@@ -275,6 +278,13 @@ impl Gazetteer {
             self.by_canonical.retain(|_, &mut index| index < base);
             self.by_alias.retain(|_, &mut index| index < base);
             return Err(e);
+        }
+        for (offset, entry) in entries.iter().enumerate() {
+            if let (EntityKind::Country, Some(code)) = (entry.kind, &entry.code) {
+                if !self.countries_by_code.contains_key(code) {
+                    self.countries_by_code.insert(code.clone(), base + offset);
+                }
+            }
         }
         for (last, index) in last_names {
             match self.persons_by_last_name.get_mut(&last) {
@@ -408,11 +418,17 @@ impl Gazetteer {
             .unwrap_or(&[])
     }
 
-    /// The country entry with alpha-3 `code`.
+    /// The country entry with alpha-3 `code` (the first loaded, should two share it).
+    ///
+    /// ```
+    /// let g = newsfacts::gazetteer::Gazetteer::defaults().unwrap();
+    /// assert_eq!(g.country_by_code("KAZ").unwrap().canonical, "Kazakhstan");
+    /// assert!(g.country_by_code("XXX").is_none());
+    /// ```
     pub fn country_by_code(&self, code: &str) -> Option<&Entry> {
-        self.entries
-            .iter()
-            .find(|e| e.kind == EntityKind::Country && e.code.as_deref() == Some(code))
+        self.countries_by_code
+            .get(code)
+            .and_then(|&index| self.entries.get(index))
     }
 
     /// Number of entries.
