@@ -23,7 +23,11 @@
 //! ```
 //!
 //! Output is in input order and byte-identical for any `--threads`. Memory stays bounded:
-//! a reader thread stays at most a fixed window of documents ahead of the writer.
+//! a reader thread stays at most a fixed window of documents ahead of the writer. The
+//! summary line on stderr gives documents, MB, time, MB/s, threads and, on Linux, the
+//! peak resident memory (`peak RSS`). With `--input jsonl` from standard input or a pipe,
+//! the output is flushed whenever the tool is about to wait for more input, so a program
+//! that streams articles through it gets each answer without waiting for a buffer to fill.
 //! A failed input (an unreadable file, a JSONL line that is not JSON or has no `text`) is
 //! named on stderr with its file and line, the others are still processed, and the exit
 //! status is 1. Invalid UTF-8 is decoded lossily, with a warning naming the byte offset.
@@ -34,7 +38,8 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -302,9 +307,36 @@ struct Reader<'a> {
     gate: &'a Gate,
     tx: SyncSender<Item>,
     seq: u64,
+    /// Set while the reader waits for input that may be slow to come (see [`Watched`]).
+    waiting: &'a AtomicBool,
+    /// To the writer, for [`Event::Waiting`].
+    events: Sender<Event>,
 }
 
-impl Reader<'_> {
+/// A JSON Lines source that can keep the reader waiting: standard input, a pipe, a FIFO
+/// (not a regular file). Its `BufReader` reads from it only when its buffer is empty, so
+/// each read is the reader about to wait for more input: it first tells the writer to
+/// write out what it holds, and keeps `waiting` set until the read returns, so that the
+/// writer also flushes every line it writes in the meantime. A program that streams
+/// articles through the tool and waits for each answer gets it at once; a regular file
+/// is not watched and its output stays buffered.
+struct Watched<'a, R> {
+    inner: R,
+    waiting: &'a AtomicBool,
+    events: Sender<Event>,
+}
+
+impl<R: Read> Read for Watched<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.waiting.store(true, Ordering::SeqCst);
+        let _ = self.events.send(Event::Waiting);
+        let read = self.inner.read(buf);
+        self.waiting.store(false, Ordering::SeqCst);
+        read
+    }
+}
+
+impl<'a> Reader<'a> {
     /// Sends one item; false when nobody listens any more.
     fn send(&mut self, bytes: u64, notes: Vec<String>, work: Work) -> bool {
         self.gate.wait_for(self.seq);
@@ -324,14 +356,23 @@ impl Reader<'_> {
                 Source::Broken(message) => self.send(0, Vec::new(), Work::Failed(message)),
                 Source::Stdin => match self.options.input {
                     InputMode::Text => self.text(None),
-                    InputMode::Jsonl => self.jsonl("standard input", std::io::stdin().lock()),
+                    InputMode::Jsonl => {
+                        let stdin = self.watched(std::io::stdin().lock());
+                        self.jsonl("standard input", BufReader::with_capacity(1 << 16, stdin))
+                    }
                 },
                 Source::File(path) => match self.options.input {
                     InputMode::Text => self.text(Some(&path)),
                     InputMode::Jsonl => {
                         let name = path.display().to_string();
                         match File::open(&path) {
-                            Ok(file) => self.jsonl(&name, BufReader::with_capacity(1 << 16, file)),
+                            Ok(file) if file.metadata().is_ok_and(|m| m.is_file()) => {
+                                self.jsonl(&name, BufReader::with_capacity(1 << 16, file))
+                            }
+                            Ok(pipe) => {
+                                let pipe = self.watched(pipe);
+                                self.jsonl(&name, BufReader::with_capacity(1 << 16, pipe))
+                            }
                             Err(e) => {
                                 self.send(0, Vec::new(), Work::Failed(format!("{name}: {e}")))
                             }
@@ -342,6 +383,14 @@ impl Reader<'_> {
             if !going {
                 return;
             }
+        }
+    }
+
+    fn watched<R: Read>(&self, inner: R) -> Watched<'a, R> {
+        Watched {
+            inner,
+            waiting: self.waiting,
+            events: self.events.clone(),
         }
     }
 
@@ -451,6 +500,14 @@ impl Reader<'_> {
 // ---------------------------------------------------------------------------------------
 // Work
 
+/// What the writer hears.
+enum Event {
+    /// A finished item.
+    Done(Done),
+    /// The reader is about to wait for more input: write out what is buffered.
+    Waiting,
+}
+
 /// A finished item, ready to be written in its turn.
 struct Done {
     seq: u64,
@@ -503,7 +560,7 @@ fn render(
 
 fn worker(
     jobs: &Mutex<Receiver<Item>>,
-    done: std::sync::mpsc::Sender<Done>,
+    done: Sender<Event>,
     extractor: &Extractor,
     format: Format,
     single: bool,
@@ -531,7 +588,7 @@ fn worker(
             notes: item.notes,
             output,
         };
-        if done.send(finished).is_err() {
+        if done.send(Event::Done(finished)).is_err() {
             return;
         }
     }
@@ -655,6 +712,18 @@ impl Progress {
     }
 }
 
+/// The process's peak resident memory in bytes: `VmHWM` of `/proc/self/status` (Linux);
+/// None elsewhere or when it cannot be read.
+fn peak_rss() -> Option<u64> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let value = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
+    let kib: u64 = value.trim().strip_suffix("kB")?.trim_end().parse().ok()?;
+    Some(kib * 1024)
+}
+
 fn duration(seconds: f64) -> String {
     let s = seconds.round() as u64;
     if s >= 3600 {
@@ -723,16 +792,20 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut write_error = None;
+    // Set while the reader waits for streamed input: every line written is then flushed.
+    let waiting = AtomicBool::new(false);
 
     std::thread::scope(|scope| {
         let (job_tx, job_rx) = std::sync::mpsc::sync_channel::<Item>(threads * 2);
-        let (done_tx, done_rx) = std::sync::mpsc::channel::<Done>();
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<Event>();
         let jobs = Arc::new(Mutex::new(job_rx));
         let reader = Reader {
             options: &options,
             gate: &gate,
             tx: job_tx,
             seq: 0,
+            waiting: &waiting,
+            events: done_tx.clone(),
         };
         scope.spawn(move || reader.run(sources));
         for _ in 0..threads {
@@ -755,8 +828,14 @@ fn main() -> ExitCode {
         loop {
             let received = done_rx.recv_timeout(Duration::from_millis(250));
             match received {
-                Ok(done) => {
+                Ok(Event::Done(done)) => {
                     pending.insert(done.seq, done);
+                }
+                Ok(Event::Waiting) => {
+                    // Whatever follows may depend on the answers written so far.
+                    if write_error.is_none() && !out.buffer().is_empty() {
+                        write_error = out.flush().err();
+                    }
                 }
                 Err(RecvTimeoutError::Timeout) => {
                     progress.tick();
@@ -787,6 +866,9 @@ fn main() -> ExitCode {
                 }
             }
             gate.advance(next);
+            if write_error.is_none() && waiting.load(Ordering::SeqCst) && !out.buffer().is_empty() {
+                write_error = out.flush().err();
+            }
             if write_error.is_some() {
                 // Nobody reads the output any more: stop now rather than work for nothing.
                 break;
@@ -826,8 +908,11 @@ fn main() -> ExitCode {
     }
     if !options.quiet {
         let elapsed = progress.start.elapsed();
+        let peak = peak_rss().map_or(String::new(), |bytes| {
+            format!(", peak RSS {:.0} MB", bytes as f64 / 1e6)
+        });
         let mut summary = format!(
-            "extract: {} document{}, {:.1} MB in {:.2} s ({:.1} MB/s, {threads} thread{})",
+            "extract: {} document{}, {:.1} MB in {:.2} s ({:.1} MB/s, {threads} thread{}{peak})",
             progress.docs,
             if progress.docs == 1 { "" } else { "s" },
             progress.bytes as f64 / 1e6,

@@ -680,6 +680,62 @@ fn a_folder_gives_every_txt_below_it_in_path_order() {
     assert_eq!(doc, EXTRACTOR.extract(SAMPLE));
 }
 
+/// A program that streams articles through the tool and waits for each answer before
+/// sending the next gets it at once: output is flushed while the tool waits for input.
+#[test]
+fn streamed_jsonl_answers_each_line_before_the_next_is_sent() {
+    use std::io::{BufRead, BufReader, Write};
+    let Some(bin) = extract_binary() else { return };
+    let mut child = Command::new(&bin)
+        .args([
+            "--input",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "--threads",
+            "2",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the extract binary runs");
+    let mut input = child.stdin.take().unwrap();
+    let output = child.stdout.take().unwrap();
+    // Answers arrive through a thread, so that a missing one fails instead of hanging.
+    let (tx, answers) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(output).lines() {
+            if line.is_err() || tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    for (n, text) in [SAMPLE, VIETNAM, GULF].into_iter().enumerate() {
+        let id = format!("q{n}");
+        writeln!(input, "{}", jsonl_line(&id, text, None)).unwrap();
+        input.flush().unwrap();
+        let Ok(answer) = answers.recv_timeout(std::time::Duration::from_secs(30)) else {
+            let _ = child.kill();
+            panic!("no answer to {id} within 30 s while the tool waits for input");
+        };
+        let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+        assert_eq!(answer["id"], id.as_str());
+    }
+    drop(input);
+    let finished = child.wait_with_output().unwrap();
+    assert!(finished.status.success(), "{}", stderr(&finished));
+    if cfg!(target_os = "linux") {
+        let err = stderr(&finished);
+        assert!(err.contains("3 documents") && err.contains(" MB)"), "{err}");
+        assert!(
+            err.contains(", peak RSS "),
+            "the summary gives the peak RSS: {err}"
+        );
+    }
+}
+
 #[test]
 fn jsonl_failures_are_named_and_the_rest_go_on() {
     let Some(bin) = extract_binary() else { return };
