@@ -286,6 +286,7 @@ impl Gazetteer {
                 }
             }
         }
+        self.persons_by_last_name.reserve(last_names.len());
         for (last, index) in last_names {
             match self.persons_by_last_name.get_mut(&last) {
                 Some(slot) => {
@@ -333,8 +334,10 @@ impl Gazetteer {
             let canonical_key = key.1.clone();
             self.by_canonical.insert(key, index);
             for name in &entry.names {
-                // The canonical name is usually the first name: its key is already made.
-                let key = if name.text == entry.canonical {
+                // The canonical name is usually the first name: its key is already made, and
+                // it is found through `by_canonical`, so `by_alias` need not hold it too.
+                let is_canonical = name.text == entry.canonical;
+                let key = if is_canonical {
                     (entry.kind, canonical_key.clone())
                 } else {
                     (entry.kind, name_key(&name.text))
@@ -348,7 +351,12 @@ impl Gazetteer {
                         .unwrap_or("");
                     last_names.push((last.to_string(), index));
                 }
-                match self.by_alias.get(&key).copied() {
+                let owner = self
+                    .by_alias
+                    .get(&key)
+                    .or_else(|| self.by_canonical.get(&key))
+                    .copied();
+                match owner {
                     Some(other) if other != index => {
                         let first = self.entry_or_staged(other, entries, base);
                         let both_ambiguous = entry.attributes.flag("ambiguous")
@@ -368,6 +376,7 @@ impl Gazetteer {
                         }
                     }
                     Some(_) => {}
+                    None if is_canonical => {}
                     None => {
                         self.by_alias.insert(key, index);
                     }
