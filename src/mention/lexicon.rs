@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::fxhash::FxHashMap;
 
 use crate::gazetteer::Gazetteer;
-use crate::text::{Analysis, Shape, tokenize_with_keys};
+use crate::text::{Analysis, Shape, Tokenized, tokenize_with_keys_into};
 
 /// How one token of a name must be capitalised in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -134,13 +134,15 @@ impl Lexicon {
         let mut cases: Vec<TokenCase> = Vec::new();
         let mut case_runs: FxHashMap<Box<[TokenCase]>, u32> = FxHashMap::default();
         let mut this_entry: Vec<(usize, NameRef)> = Vec::new();
+        let mut tokenized = Tokenized::default();
+        let mut run: Vec<TokenCase> = Vec::new();
         for (entry_index, entry) in gazetteer.entries().iter().enumerate() {
             let any_case = entry.attributes.get("case") == Some("any");
             let exact = entry.attributes.get("case") == Some("exact");
             let common = entry.attributes.flag("common");
             this_entry.clear();
             for (name_index, name) in entry.names.iter().enumerate() {
-                let tokenized = tokenize_with_keys(&name.text);
+                tokenize_with_keys_into(&name.text, &mut tokenized);
                 if tokenized.tokens.is_empty() {
                     continue;
                 }
@@ -158,17 +160,14 @@ impl Lexicon {
                         ),
                     ));
                 }
-                let run: Vec<TokenCase> = tokenized
-                    .tokens
-                    .iter()
-                    .map(|t| {
-                        if any_case {
-                            TokenCase::Any
-                        } else {
-                            TokenCase::of(&name.text[t.span.range()], exact)
-                        }
-                    })
-                    .collect();
+                run.clear();
+                run.extend(tokenized.tokens.iter().map(|t| {
+                    if any_case {
+                        TokenCase::Any
+                    } else {
+                        TokenCase::of(&name.text[t.span.range()], exact)
+                    }
+                }));
                 let keys = (0..tokenized.tokens.len()).map(|i| tokenized.key(i));
                 let Some(slot) = trie.insert(keys) else {
                     continue;

@@ -6,7 +6,9 @@ mod tokenize;
 
 pub use normalize::{collapse_whitespace, normalize, normalize_into};
 pub use sentence::{Sentence, split_sentences};
-pub use tokenize::{Shape, Token, Tokenized, tokenize, tokenize_with_keys};
+pub use tokenize::{
+    Shape, Token, Tokenized, tokenize, tokenize_with_keys, tokenize_with_keys_into,
+};
 
 /// A text cut into tokens and sentences: what every later stage reads.
 #[derive(Clone, Debug, Default)]

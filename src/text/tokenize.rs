@@ -142,9 +142,32 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// Tokens of `text` with their normalised keys (see [`Tokenized`]).
 pub fn tokenize_with_keys(text: &str) -> Tokenized {
-    let mut builder = Builder {
+    let mut out = Tokenized {
         tokens: Vec::with_capacity(text.len() / 5 + 1),
-        keys: Vec::with_capacity(text.len() + 2),
+        keys: String::with_capacity(text.len() + 2),
+    };
+    tokenize_with_keys_into(text, &mut out);
+    out
+}
+
+/// [`tokenize_with_keys`] into `out`, reusing its buffers: for callers that tokenize many
+/// short texts, such as a gazetteer's million names.
+///
+/// ```
+/// let mut out = newsfacts::text::Tokenized::default();
+/// newsfacts::text::tokenize_with_keys_into("Lt. Gen. Singh", &mut out);
+/// newsfacts::text::tokenize_with_keys_into("Kazakhstan", &mut out);
+/// assert_eq!(out.keys, " kazakhstan ");
+/// assert_eq!(out.tokens.len(), 1);
+/// ```
+pub fn tokenize_with_keys_into(text: &str, out: &mut Tokenized) {
+    let mut tokens = std::mem::take(&mut out.tokens);
+    tokens.clear();
+    let mut keys = std::mem::take(&mut out.keys).into_bytes();
+    keys.clear();
+    let mut builder = Builder {
+        tokens,
+        keys,
         newlines: 0,
         space: false,
         scratch: String::new(),
@@ -187,12 +210,9 @@ pub fn tokenize_with_keys(text: &str) -> Tokenized {
     }
     // Every byte pushed came from ASCII or from a `&str`, so this cannot fail; the lossy
     // branch only keeps the function total.
-    let keys = String::from_utf8(builder.keys)
+    out.keys = String::from_utf8(builder.keys)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Tokenized {
-        tokens: builder.tokens,
-        keys,
-    }
+    out.tokens = builder.tokens;
 }
 
 struct Builder {
