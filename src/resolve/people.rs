@@ -473,6 +473,13 @@ pub fn find_people(
                 i = cx.analysis.sentences[sentence].end.max(i + 1);
                 continue;
             }
+            // Titles, gazetteer people and names all start with a mention or a capital:
+            // most tokens are neither.
+            let capitalised = cx.tokens()[i].shape.contains(Shape::CAPITALIZED);
+            if !capitalised && cx.candidate_at(i).is_none_or(|(_, c)| c.first != i) {
+                i += 1;
+                continue;
+            }
             match chain_at(&cx, i) {
                 Some((mut end, mut attrs)) if end > i => {
                     // "the Defence Minister of Kazakhstan, Nurlan Yermekbayev"
