@@ -107,8 +107,8 @@ impl TokenTrie {
     /// gazetteer does not grow the tables step by step.
     pub fn reserve(&mut self, sequences: usize) {
         self.edges.reserve(sequences);
-        self.ends.reserve(sequences * 2);
-        self.parents.reserve(sequences * 2);
+        self.ends.reserve(sequences.saturating_mul(2));
+        self.parents.reserve(sequences.saturating_mul(2));
         self.pattern_nodes.reserve(sequences);
     }
 
@@ -149,9 +149,9 @@ impl TokenTrie {
         }
     }
 
-    /// For each word of `other`, its id in this trie (`u32::MAX` when this trie lacks it):
-    /// with it, `other` can search a text through the word ids this trie looked up, and the
-    /// text's tokens are hashed once for both.
+    /// For each word of this trie, the id of the same word in `other` (`u32::MAX` when
+    /// `other` lacks it): with it, `other` can search a text through the word ids this trie
+    /// looked up, and the text's tokens are hashed once for both.
     pub fn translate_words(&self, other: &TokenTrie) -> Vec<u32> {
         let mut translation = vec![NONE; self.words.len()];
         for word in 0..other.words.len() {
