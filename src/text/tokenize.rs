@@ -173,9 +173,10 @@ pub fn tokenize_with_keys_into(text: &str, out: &mut Tokenized) {
         scratch: String::new(),
     };
     builder.keys.push(b' ');
-    // Word bounds never cross ASCII white space, so the text is cut there first; chunks of
-    // plain ASCII (most of English news) take a byte-level path that follows the same UAX #29
-    // rules and writes shape and key in one pass, and only chunks with other characters go
+    // Word bounds never cross ASCII white space, so the text is taken a chunk between white
+    // space at a time. A chunk is first read as plain ASCII (most of English news), by a
+    // byte-level path that follows the same UAX #29 rules and writes shapes and keys as it
+    // goes; at the first other byte, what it wrote is undone and the whole chunk goes
     // through unicode-segmentation.
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -190,14 +191,21 @@ pub fn tokenize_with_keys_into(text: &str, out: &mut Tokenized) {
             continue;
         }
         let start = i;
-        let mut ascii = true;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            ascii &= bytes[i].is_ascii();
-            i += 1;
-        }
-        if ascii {
-            builder.ascii_chunk(bytes, start, i);
+        let undo = (
+            builder.tokens.len(),
+            builder.keys.len(),
+            builder.newlines,
+            builder.space,
+        );
+        if let Some(end) = builder.ascii_chunk(bytes, start) {
+            i = end;
         } else {
+            builder.tokens.truncate(undo.0);
+            builder.keys.truncate(undo.1);
+            (builder.newlines, builder.space) = (undo.2, undo.3);
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
             let chunk = &text[start..i];
             for (offset, piece) in chunk.split_word_bound_indices() {
                 if piece.chars().all(char::is_whitespace) {
@@ -231,17 +239,25 @@ impl Builder {
         self.space = true;
     }
 
-    /// A chunk of ASCII without white space, `bytes[start..end]`, in one pass: UAX #29 word
-    /// bounds (letters, digits and `_` join; `.`, `'` and `:` join letters, as in "U.S" and
-    /// "don't"; `.`, `,`, `;` and `'` join digits, as in "9,000" and "1.5"; any other byte is
-    /// a piece of its own), the possessive `'s` split off, and each token's key and shape
-    /// written as its bytes are read.
-    fn ascii_chunk(&mut self, bytes: &[u8], start: usize, end: usize) {
+    /// The chunk of ASCII that starts at `bytes[start]` and ends at white space or the end,
+    /// in one pass: UAX #29 word bounds (letters, digits and `_` join; `.`, `'` and `:` join
+    /// letters, as in "U.S" and "don't"; `.`, `,`, `;` and `'` join digits, as in "9,000" and
+    /// "1.5"; any other byte is a piece of its own), the possessive `'s` split off, and each
+    /// token's key and shape written as its bytes are read. Returns where the chunk ends;
+    /// `None` at a byte that is not ASCII (the caller undoes what was written).
+    fn ascii_chunk(&mut self, bytes: &[u8], start: usize) -> Option<usize> {
         let class = |b: u8| ASCII_CLASS[b as usize];
+        let end = bytes.len();
         let mut i = start;
         while i < end {
             let b = bytes[i];
             if class(b) & WORD == 0 {
+                if b.is_ascii_whitespace() {
+                    return Some(i);
+                }
+                if !b.is_ascii() {
+                    return None;
+                }
                 let key_start = self.keys.len();
                 self.keys.push(if b == b'`' { b'\'' } else { b });
                 self.push(i, i + 1, Shape::PUNCT, key_start);
@@ -304,6 +320,7 @@ impl Builder {
                 self.push(piece_start, i, shape, key_start);
             }
         }
+        Some(end)
     }
 
     fn piece(&mut self, start: usize, piece: &str) {
@@ -436,13 +453,17 @@ mod tests {
         }
     }
 
-    /// The byte path must give exactly what the general path gives: spans, shapes, keys.
+    /// The byte path must give exactly what the general path gives: spans, shapes, keys,
+    /// newline counts and spacing.
     #[test]
     fn ascii_path_gives_the_same_tokens_shapes_and_keys() {
         let samples = [
             "U.S. forces, 9,000 troops; 1.5 km at 10:30 on 2021-04-09 (don't) e.g. a:b $100",
             "N-9/OPNAV, `quoted` [x] {y} #tag @user 50% 7' 1'000 a.b.c. ..a.. _x_ x_1 CSG21 3rd",
             "KAZAKHSTAN'S Kazakhstan's McDonald A 's 'S x's Gen. Lt.Gen. ZAPAD-2021 \n\n\nNew",
+            // A chunk that turns out not to be ASCII part-way is undone and read again by the
+            // general path.
+            "Kazakhstan’s 9,000–strong U.S.’ café\u{00A0}Türkiye ab東京 x’s \n Akufo‐Addo.",
         ];
         for text in samples {
             let fast = tokenize_with_keys(text);
