@@ -30,6 +30,9 @@
 //! corpus`), it does nothing; a bare `cargo bench` runs it, at 1 GiB. No Python, no
 //! criterion: one process per setting, timed end to end.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -286,10 +289,7 @@ fn measure(binary: &Path, input: &Path, threads: usize) -> Result<Run, String> {
 
 /// `VmHWM` of a `/proc/PID/status` file, in bytes.
 fn vm_hwm(status_file: &Path) -> Option<u64> {
-    let status = std::fs::read_to_string(status_file).ok()?;
-    let value = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?;
-    let kib: u64 = value.trim().strip_suffix("kB")?.trim_end().parse().ok()?;
-    Some(kib * 1024)
+    common::status_bytes(&std::fs::read_to_string(status_file).ok()?, "VmHWM:")
 }
 
 /// The `peak RSS N MB` of a summary line, in bytes.

@@ -21,6 +21,10 @@ use newsfacts::{
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(Extractor::new);
 
 const SAMPLE: &str = include_str!("../examples/data/sample-article.txt");
+const SAMPLE_PATH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/examples/data/sample-article.txt"
+);
 const VIETNAM: &str = include_str!("data/vietnam-talks.txt");
 const GULF: &str = include_str!("data/gulf-visit.txt");
 
@@ -628,11 +632,7 @@ fn jsonl_line(id: &str, text: &str, date: Option<&str>) -> String {
 #[test]
 fn one_file_gives_one_pretty_document() {
     let Some(bin) = extract_binary() else { return };
-    let path = format!(
-        "{}/examples/data/sample-article.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let output = run(&bin, &["--format", "json", &path], None);
+    let output = run(&bin, &["--format", "json", SAMPLE_PATH], None);
     assert!(output.status.success(), "{}", stderr(&output));
     let expected = EXTRACTOR.extract(SAMPLE).to_json_pretty() + "\n";
     assert_eq!(stdout(&output), expected);
@@ -870,11 +870,7 @@ fn output_does_not_depend_on_threads() {
 #[test]
 fn html_and_text_formats() {
     let Some(bin) = extract_binary() else { return };
-    let path = format!(
-        "{}/examples/data/sample-article.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let output = run(&bin, &["-q", "--format", "html", &path], None);
+    let output = run(&bin, &["-q", "--format", "html", SAMPLE_PATH], None);
     assert!(output.status.success());
     let page = stdout(&output);
     check_page(&page);
@@ -882,13 +878,20 @@ fn html_and_text_formats() {
 
     let output = run(
         &bin,
-        &["-q", "--format", "text", "--date", "2022-06-08", &path],
+        &[
+            "-q",
+            "--format",
+            "text",
+            "--date",
+            "2022-06-08",
+            SAMPLE_PATH,
+        ],
         None,
     );
     assert!(output.status.success());
     let text = stdout(&output);
     assert!(
-        text.starts_with(&format!("== {path}\ndocument date: 2022-06-08\n")),
+        text.starts_with(&format!("== {SAMPLE_PATH}\ndocument date: 2022-06-08\n")),
         "{text}"
     );
     assert!(text.contains("facts:\n  - "), "{text}");

@@ -256,17 +256,17 @@ pub fn known_people(extractor: &newsfacts::Extractor) -> std::collections::HashS
 /// The process's resident set size and its peak, in bytes (Linux; `None` elsewhere).
 pub fn resident() -> Option<(u64, u64)> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let field = |name: &str| -> Option<u64> {
-        let line = status.lines().find(|l| l.starts_with(name))?;
-        let kb: u64 = line[name.len()..]
-            .trim()
-            .trim_end_matches("kB")
-            .trim()
-            .parse()
-            .ok()?;
-        Some(kb * 1024)
-    };
-    Some((field("VmRSS:")?, field("VmHWM:")?))
+    Some((
+        status_bytes(&status, "VmRSS:")?,
+        status_bytes(&status, "VmHWM:")?,
+    ))
+}
+
+/// A `kB` field (`"VmHWM:"`) of the text of a `/proc/PID/status` file, in bytes.
+pub fn status_bytes(status: &str, field: &str) -> Option<u64> {
+    let value = status.lines().find_map(|l| l.strip_prefix(field))?;
+    let kib: u64 = value.trim().strip_suffix("kB")?.trim_end().parse().ok()?;
+    Some(kib * 1024)
 }
 
 /// CPU time of the calling thread so far (Linux; `None` elsewhere): unlike wall time, it

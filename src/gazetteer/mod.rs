@@ -376,7 +376,6 @@ impl Gazetteer {
                         }
                     }
                     Some(_) => {}
-                    None if is_canonical => {}
                     None => {
                         self.by_alias.insert(key, index);
                     }

@@ -9,7 +9,9 @@
 //! in the same order, at a fraction of the cost per byte, and builds a million names in
 //! seconds instead of the automaton's tens of seconds. See `DESIGN.md`.
 
-use crate::fxhash::{FxHashMap, padded};
+use std::hash::Hasher;
+
+use crate::fxhash::{FxHashMap, FxHasher, padded};
 use crate::text::Tokenized;
 
 /// No word, node or pattern.
@@ -307,25 +309,15 @@ impl WordTable {
     }
 }
 
-/// A key's hash (the multiply-rotate scheme of [`crate::fxhash`], eight bytes at a time,
-/// length mixed in) and its first eight bytes, zero-padded. Asked for every token of every
-/// text, so the bytes are loaded without a copy loop.
+/// A key's hash (the crate's Fx hasher over its length and bytes) and its first eight
+/// bytes, zero-padded.
 fn hash_key(key: &[u8]) -> (u64, u64) {
-    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let (first, mut rest) = key.split_at(key.len().min(8));
-    let head = padded(first);
-    let mut hash = (key.len() as u64).rotate_left(5) ^ head;
-    hash = hash.wrapping_mul(SEED);
-    while rest.len() >= 8 {
-        let (chunk, tail) = rest.split_at(8);
-        hash = (hash.rotate_left(5) ^ padded(chunk)).wrapping_mul(SEED);
-        rest = tail;
-    }
-    if !rest.is_empty() {
-        hash = (hash.rotate_left(5) ^ padded(rest)).wrapping_mul(SEED);
-    }
+    let mut hasher = FxHasher::default();
+    hasher.write_usize(key.len());
+    hasher.write(key);
+    let hash = hasher.finish();
     // The high bits are the well-mixed ones; slots are chosen by the low bits.
-    (hash ^ (hash >> 29), head)
+    (hash ^ (hash >> 29), padded(key))
 }
 
 fn edge(node: u32, word: u32) -> u64 {

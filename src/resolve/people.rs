@@ -338,6 +338,15 @@ impl Context<'_> {
             .filter(|(_, c)| c.first == i && kinds.contains(&c.kind))
     }
 
+    /// Whether token `i` is capitalised or starts a mention: every title chain, gazetteer
+    /// person and name starts so, and most tokens are neither, so this is asked first.
+    fn may_start_person(&self, i: usize) -> bool {
+        self.tokens()
+            .get(i)
+            .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
+            || self.candidate_at(i).is_some_and(|(_, c)| c.first == i)
+    }
+
     fn is_name_word(&self, i: usize) -> bool {
         self.name_words.get(i).copied().unwrap_or(false)
     }
@@ -473,10 +482,8 @@ pub fn find_people(
                 i = cx.analysis.sentences[sentence].end.max(i + 1);
                 continue;
             }
-            // Titles, gazetteer people and names all start with a mention or a capital:
-            // most tokens are neither.
-            let capitalised = cx.tokens()[i].shape.contains(Shape::CAPITALIZED);
-            if !capitalised && cx.candidate_at(i).is_none_or(|(_, c)| c.first != i) {
+            // Titles, gazetteer people and names all start with a mention or a capital.
+            if !cx.may_start_person(i) {
                 i += 1;
                 continue;
             }
@@ -766,14 +773,8 @@ fn parse_person_at(cx: &Context, i: usize) -> Option<PersonAt> {
 /// Reads a chain of titles starting at token `i`; returns where the name would start and
 /// what the titles say. `None` when no title starts at `i`.
 fn chain_at(cx: &Context, i: usize) -> Option<(usize, PersonAttributes)> {
-    // Every title starts with a mention (country, role, rank) or a capitalised honorific:
-    // most tokens are neither, and this is asked for every token.
-    let mention_starts = cx.candidate_at(i).is_some_and(|(_, c)| c.first == i);
-    let capitalised = cx
-        .tokens()
-        .get(i)
-        .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED));
-    if !mention_starts && !capitalised {
+    // Every title starts with a mention (country, role, rank) or a capitalised honorific.
+    if !cx.may_start_person(i) {
         return None;
     }
     let mut attrs = PersonAttributes::default();
