@@ -197,6 +197,11 @@ fn name_key(name: &str) -> String {
     }
 }
 
+/// True for a name suffix, in normalised form ("jr", "iii"): not a last name.
+pub(crate) fn is_name_suffix(key: &str) -> bool {
+    matches!(key, "jr" | "sr" | "ii" | "iii" | "iv")
+}
+
 /// The embedded default gazetteers: `(file name, contents)`.
 pub const DEFAULT_FILES: &[(&str, &str)] = &[
     (
@@ -347,7 +352,7 @@ impl Gazetteer {
                         .1
                         .rsplit([' ', '-'])
                         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-                        .find(|w| !matches!(*w, "jr" | "sr" | "ii" | "iii" | "iv" | ""))
+                        .find(|w| !w.is_empty() && !is_name_suffix(w))
                         .unwrap_or("");
                     last_names.push((last.to_string(), index));
                 }

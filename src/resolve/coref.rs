@@ -33,7 +33,7 @@ fn words_of(name: &str) -> Vec<String> {
     normalize(name)
         .split([' ', '-'])
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
-        .filter(|w| !w.is_empty() && !matches!(w.as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
+        .filter(|w| !w.is_empty() && !crate::gazetteer::is_name_suffix(w))
         .collect()
 }
 

@@ -24,7 +24,7 @@ use std::sync::LazyLock;
 use super::{Candidate, Origin, Resolution};
 use crate::Span;
 use crate::fxhash::WordSet;
-use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::gazetteer::{EntityKind, Gazetteer, is_name_suffix};
 use crate::text::{Analysis, Shape, Token, normalize};
 
 /// Honorifics written before a name; with or without a period.
@@ -261,9 +261,6 @@ const PARTICLES: &[&str] = &[
     "bin", "binti", "ibn", "bint", "al", "el", "van", "von", "der", "den", "de", "del", "della",
     "di", "da", "dos", "das", "du", "la", "le", "ter", "ten", "zu", "abu", "ul", "ur", "e",
 ];
-
-/// Name suffixes.
-const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
 /// Markers of a retired officer between rank and name: "Gen. (retd) X".
 const RETIRED: &[&str] = &["retd", "retired", "ret", "rtd"];
@@ -972,10 +969,10 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
     }
     // Suffix: "Biden, Jr." or "Paparo Jr."
     let mut suffix_at = end;
-    if cx.word(suffix_at) == "," && SUFFIXES.contains(&cx.key(suffix_at + 1)) {
+    if cx.word(suffix_at) == "," && is_name_suffix(cx.key(suffix_at + 1)) {
         suffix_at += 1;
     }
-    if SUFFIXES.contains(&cx.key(suffix_at))
+    if is_name_suffix(cx.key(suffix_at))
         && cx.tokens()[suffix_at].shape.contains(Shape::CAPITALIZED)
     {
         let suffix = cx.word(suffix_at);
