@@ -129,4 +129,14 @@ mod tests {
         };
         assert_ne!(hash("kazakhstan"), hash("kazakhstam"));
     }
+
+    #[test]
+    fn padded_loads_match_a_byte_copy() {
+        let bytes = b"abcdefghij";
+        for len in 0..=8 {
+            let mut expected = [0u8; 8];
+            expected[..len].copy_from_slice(&bytes[..len]);
+            assert_eq!(padded(&bytes[..len]), u64::from_le_bytes(expected), "{len}");
+        }
+    }
 }

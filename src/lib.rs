@@ -35,6 +35,7 @@ pub mod fact;
 mod fxhash;
 pub mod gazetteer;
 pub mod html;
+mod keytable;
 pub mod mention;
 pub mod resolve;
 mod span;

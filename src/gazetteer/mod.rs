@@ -25,7 +25,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::text::normalize;
+use crate::keytable::KeyTable;
+use crate::text::{normalize, normalize_into};
 
 /// The kinds of entity newsfacts reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -176,24 +177,43 @@ impl Entry {
 #[derive(Clone, Debug, Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    by_canonical: HashMap<(EntityKind, String), usize>,
-    by_alias: HashMap<(EntityKind, String), usize>,
-    /// Person entries by the normalised last word of each of their names.
-    persons_by_last_name: HashMap<String, Vec<usize>>,
+    /// Every name as its kind and key ([`name_key_into`]), interned: a million names cost
+    /// one arena, not a string and a map node each.
+    names: KeyTable,
+    /// Per name id, the entry it is the canonical name of, or [`NONE`].
+    canonical_of: Vec<u32>,
+    /// Per name id, the first entry it is an alias of, or [`NONE`] (a canonical name is
+    /// found through `canonical_of` and not repeated here).
+    alias_of: Vec<u32>,
+    /// The normalised last words of people's names, interned.
+    last_names: KeyTable,
+    /// `(last name id, person entry)` in load order, each pair once.
+    last_name_pairs: Vec<(u32, u32)>,
+    /// The pairs grouped by last name: entries of last name `k` are
+    /// `last_name_entries[last_name_starts[k]..last_name_starts[k + 1]]`.
+    last_name_starts: Vec<u32>,
+    last_name_entries: Vec<usize>,
     /// The first country entry with each alpha-3 code: summaries ask for every country
     /// they name, and a scan of the entries would grow with the gazetteer.
     countries_by_code: HashMap<String, usize>,
 }
 
-/// The key two names are the same by, as the matcher sees them: normalised, with every run
-/// of white space one space ("Defence  Minister" is "Defence Minister").
-fn name_key(name: &str) -> String {
-    let key = normalize(name);
+/// No entry.
+const NONE: u32 = u32::MAX;
+
+/// Writes the key two names of one kind are the same by, as the matcher sees them, to
+/// `out` (cleared first): a byte for the kind, then the name normalised with every run of
+/// white space as one space ("Defence  Minister" is "Defence Minister").
+fn name_key_into(kind: EntityKind, name: &str, out: &mut String) {
+    out.clear();
+    out.push(char::from(b'a' + kind as u8));
+    normalize_into(name, out);
+    let key = &out[1..];
     let spaced = key.contains("  ") || key.contains(|c: char| c.is_whitespace() && c != ' ');
     if spaced {
-        key.split_whitespace().collect::<Vec<_>>().join(" ")
-    } else {
-        key
+        let collapsed = key.split_whitespace().collect::<Vec<_>>().join(" ");
+        out.truncate(1);
+        out.push_str(&collapsed);
     }
 }
 
@@ -273,15 +293,19 @@ impl Gazetteer {
     /// error nothing is added.
     pub fn add_entries(&mut self, entries: Vec<Entry>) -> Result<()> {
         let base = self.entries.len();
-        // Straight into the maps, sized once (a million entries would otherwise rehash
-        // twenty times); on error, everything from this call is taken out again.
-        let names: usize = entries.iter().map(|e| e.names.len()).sum();
-        self.by_canonical.reserve(entries.len());
-        self.by_alias.reserve(names);
+        if u32::try_from(base + entries.len()).map_or(true, |n| n == NONE) {
+            let origin = entries.last().map(|e| e.origin.clone());
+            let (file, line) = origin.map_or((Arc::from(""), 0), |o| (o.file, o.line));
+            return Err(Error::gazetteer(&file, line, "more than 4 billion entries"));
+        }
         let mut last_names = Vec::new();
         if let Err(e) = self.index_entries(&entries, base, &mut last_names) {
-            self.by_canonical.retain(|_, &mut index| index < base);
-            self.by_alias.retain(|_, &mut index| index < base);
+            // Names interned by this call stay, owned by nobody: harmless.
+            for owner in self.canonical_of.iter_mut().chain(&mut self.alias_of) {
+                if *owner != NONE && *owner as usize >= base {
+                    *owner = NONE;
+                }
+            }
             return Err(e);
         }
         for (offset, entry) in entries.iter().enumerate() {
@@ -291,18 +315,9 @@ impl Gazetteer {
                 }
             }
         }
-        self.persons_by_last_name.reserve(last_names.len());
-        for (last, index) in last_names {
-            match self.persons_by_last_name.get_mut(&last) {
-                Some(slot) => {
-                    if !slot.contains(&index) {
-                        slot.push(index);
-                    }
-                }
-                None => {
-                    self.persons_by_last_name.insert(last, vec![index]);
-                }
-            }
+        if !last_names.is_empty() {
+            self.last_name_pairs.extend(last_names);
+            self.group_last_names();
         }
         if self.entries.is_empty() {
             self.entries = entries;
@@ -312,21 +327,25 @@ impl Gazetteer {
         Ok(())
     }
 
-    /// Adds `entries` (to be stored from index `base`) to the name maps, checking them
+    /// Adds `entries` (to be stored from index `base`) to the name index, checking them
     /// against each other and the entries already here.
-    /// People's last names, with their entry's index, go to `last_names`.
+    /// People's `(last name, entry)` pairs go to `last_names`.
     fn index_entries(
         &mut self,
         entries: &[Entry],
         base: usize,
-        last_names: &mut Vec<(String, usize)>,
+        last_names: &mut Vec<(u32, u32)>,
     ) -> Result<()> {
+        let mut canonical_key = String::new();
+        let mut key = String::new();
         for (offset, entry) in entries.iter().enumerate() {
-            let index = base + offset;
-            let canonical_key = name_key(&entry.canonical);
-            let key = (entry.kind, canonical_key);
-            if let Some(&other) = self.by_canonical.get(&key) {
-                let first = self.entry_or_staged(other, entries, base);
+            // `add_entries` checked that every index fits.
+            let index = (base + offset) as u32;
+            name_key_into(entry.kind, &entry.canonical, &mut canonical_key);
+            let canonical = self.intern_name(&canonical_key, &entry.origin)?;
+            let other = self.canonical_of[canonical as usize];
+            if other != NONE {
+                let first = self.entry_or_staged(other as usize, entries, base);
                 return Err(Error::gazetteer(
                     &entry.origin.file,
                     entry.origin.line,
@@ -336,58 +355,96 @@ impl Gazetteer {
                     ),
                 ));
             }
-            let canonical_key = key.1.clone();
-            self.by_canonical.insert(key, index);
+            self.canonical_of[canonical as usize] = index;
+            let pairs_of_entry = last_names.len();
             for name in &entry.names {
-                // The canonical name is usually the first name: its key is already made, and
-                // it is found through `by_canonical`, so `by_alias` need not hold it too.
-                let is_canonical = name.text == entry.canonical;
-                let key = if is_canonical {
-                    (entry.kind, canonical_key.clone())
+                // The canonical name is usually the first name: its key is already made.
+                let (id, key) = if name.text == entry.canonical {
+                    (canonical, &canonical_key)
                 } else {
-                    (entry.kind, name_key(&name.text))
+                    name_key_into(entry.kind, &name.text, &mut key);
+                    (self.intern_name(&key, &entry.origin)?, &key)
                 };
                 if entry.kind == EntityKind::Person {
-                    let last = key
-                        .1
+                    let last = key[1..]
                         .rsplit([' ', '-'])
                         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                         .find(|w| !w.is_empty() && !is_name_suffix(w))
                         .unwrap_or("");
-                    last_names.push((last.to_string(), index));
-                }
-                let owner = self
-                    .by_alias
-                    .get(&key)
-                    .or_else(|| self.by_canonical.get(&key))
-                    .copied();
-                match owner {
-                    Some(other) if other != index => {
-                        let first = self.entry_or_staged(other, entries, base);
-                        let both_ambiguous = entry.attributes.flag("ambiguous")
-                            && first.attributes.flag("ambiguous");
-                        if !both_ambiguous {
-                            return Err(Error::gazetteer(
+                    let last = match self.last_names.get(last.as_bytes()) {
+                        Some(id) => id,
+                        None => self.last_names.insert(last).ok_or_else(|| {
+                            Error::gazetteer(
                                 &entry.origin.file,
                                 entry.origin.line,
-                                format!(
-                                    "alias {:?} also names {:?} ({}:{}); mark both entries ambiguous=yes or drop it",
-                                    name.text,
-                                    first.canonical,
-                                    first.origin.file,
-                                    first.origin.line
-                                ),
-                            ));
-                        }
+                                "too many distinct last names",
+                            )
+                        })?,
+                    };
+                    if !last_names[pairs_of_entry..].contains(&(last, index)) {
+                        last_names.push((last, index));
                     }
-                    Some(_) => {}
-                    None => {
-                        self.by_alias.insert(key, index);
+                }
+                let alias_owner = self.alias_of[id as usize];
+                let owner = if alias_owner != NONE {
+                    alias_owner
+                } else {
+                    self.canonical_of[id as usize]
+                };
+                if owner == NONE {
+                    self.alias_of[id as usize] = index;
+                } else if owner != index {
+                    let first = self.entry_or_staged(owner as usize, entries, base);
+                    let both_ambiguous =
+                        entry.attributes.flag("ambiguous") && first.attributes.flag("ambiguous");
+                    if !both_ambiguous {
+                        return Err(Error::gazetteer(
+                            &entry.origin.file,
+                            entry.origin.line,
+                            format!(
+                                "alias {:?} also names {:?} ({}:{}); mark both entries ambiguous=yes or drop it",
+                                name.text, first.canonical, first.origin.file, first.origin.line
+                            ),
+                        ));
                     }
                 }
             }
         }
         Ok(())
+    }
+
+    /// The id of a name key, added with no owner if new.
+    fn intern_name(&mut self, key: &str, origin: &Origin) -> Result<u32> {
+        if let Some(id) = self.names.get(key.as_bytes()) {
+            return Ok(id);
+        }
+        let id = self.names.insert(key).ok_or_else(|| {
+            Error::gazetteer(&origin.file, origin.line, "too many distinct names")
+        })?;
+        self.canonical_of.push(NONE);
+        self.alias_of.push(NONE);
+        Ok(id)
+    }
+
+    /// Groups [`Gazetteer::last_name_pairs`] by last name (a counting sort, which keeps
+    /// load order within each name).
+    fn group_last_names(&mut self) {
+        let mut starts = vec![0u32; self.last_names.len() + 1];
+        for &(last, _) in &self.last_name_pairs {
+            starts[last as usize + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut next = starts.clone();
+        let mut grouped = vec![0usize; self.last_name_pairs.len()];
+        for &(last, entry) in &self.last_name_pairs {
+            let at = &mut next[last as usize];
+            grouped[*at as usize] = entry as usize;
+            *at += 1;
+        }
+        self.last_name_starts = starts;
+        self.last_name_entries = grouped;
     }
 
     fn entry_or_staged<'a>(&'a self, index: usize, staged: &'a [Entry], base: usize) -> &'a Entry {
@@ -410,11 +467,13 @@ impl Gazetteer {
 
     /// The index (into [`Gazetteer::entries`]) of the entry [`Gazetteer::lookup`] finds.
     pub fn lookup_index(&self, kind: EntityKind, name: &str) -> Option<usize> {
-        let key = (kind, name_key(name));
-        self.by_canonical
-            .get(&key)
-            .or_else(|| self.by_alias.get(&key))
-            .copied()
+        let mut key = String::with_capacity(name.len() + 1);
+        name_key_into(kind, name, &mut key);
+        let id = self.names.get(key.as_bytes())? as usize;
+        [self.canonical_of[id], self.alias_of[id]]
+            .into_iter()
+            .find(|&owner| owner != NONE)
+            .map(|owner| owner as usize)
     }
 
     /// Person entries one of whose names ends with the word `last_name` (any case).
@@ -425,10 +484,14 @@ impl Gazetteer {
     /// assert_eq!(g.persons_by_last_name("Biden").len(), 1);
     /// ```
     pub fn persons_by_last_name(&self, last_name: &str) -> &[usize] {
-        self.persons_by_last_name
-            .get(&normalize(last_name))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        let Some(id) = self.last_names.get(normalize(last_name).as_bytes()) else {
+            return &[];
+        };
+        let (start, end) = (
+            self.last_name_starts[id as usize],
+            self.last_name_starts[id as usize + 1],
+        );
+        &self.last_name_entries[start as usize..end as usize]
     }
 
     /// The country entry with alpha-3 `code` (the first loaded, should two share it).
@@ -452,5 +515,66 @@ impl Gazetteer {
     /// True when there is no entry.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A refused file leaves no trace in the name index: its names are not found, and a
+    /// corrected file with the same names loads.
+    #[test]
+    fn a_refused_file_leaves_the_index_as_it_was() {
+        let mut g = Gazetteer::parse("a.tsv", "country\tFrance\tFRA\tFrench Republic\n").unwrap();
+        let bad = "country\tFreedonia\tFRD\tFreedonian Republic\nrole\tEnvoy\t\tA||B\n";
+        assert!(g.add_str("bad.tsv", bad).is_err());
+        assert_eq!(g.lookup_index(EntityKind::Country, "Freedonia"), None);
+        assert_eq!(
+            g.lookup_index(EntityKind::Country, "Freedonian Republic"),
+            None
+        );
+        let fixed = "country\tFreedonia\tFRD\tFreedonian Republic\nrole\tEnvoy\t\tA|B\n";
+        g.add_str("fixed.tsv", fixed).unwrap();
+        assert_eq!(
+            g.lookup_index(EntityKind::Country, "freedonian  republic"),
+            Some(1)
+        );
+        assert_eq!(
+            g.lookup_index(EntityKind::Country, "French Republic"),
+            Some(0)
+        );
+        assert_eq!(g.lookup_index(EntityKind::Role, "b"), Some(2));
+        assert_eq!(g.lookup_index(EntityKind::Role, "France"), None);
+        // A name of another kind is another key.
+        assert!(g.add_str("c.tsv", "location\tFrance\n").is_ok());
+        assert_eq!(g.lookup_index(EntityKind::Location, "France"), Some(3));
+    }
+
+    /// People are listed under every last name of theirs, once each, in load order, across
+    /// files; suffixes are not last names.
+    #[test]
+    fn people_by_last_name_across_files() {
+        let mut g = Gazetteer::parse(
+            "a.tsv",
+            "person\tJoe Biden\t\tJoseph R. Biden, Jr.|J. Biden\nperson\tHunter Biden\n",
+        )
+        .unwrap();
+        g.add_str(
+            "b.tsv",
+            "person\tJill Biden\nperson\tAnna Smith-Jones\t\tAnna Smith\n",
+        )
+        .unwrap();
+        let cases: &[(&str, &[usize])] = &[
+            ("Biden", &[0, 1, 2]),
+            ("BIDEN", &[0, 1, 2]),
+            ("Jr", &[]),
+            ("Jones", &[3]),
+            ("Smith", &[3]),
+            ("Nobody", &[]),
+        ];
+        for (last, expected) in cases {
+            assert_eq!(g.persons_by_last_name(last), *expected, "{last}");
+        }
     }
 }

@@ -9,9 +9,8 @@
 //! in the same order, at a fraction of the cost per byte, and builds a million names in
 //! seconds instead of the automaton's tens of seconds. See `DESIGN.md`.
 
-use std::hash::Hasher;
-
-use crate::fxhash::{FxHashMap, FxHasher, padded};
+use crate::fxhash::FxHashMap;
+use crate::keytable::KeyTable;
 use crate::text::Tokenized;
 
 /// No word, node or pattern.
@@ -33,7 +32,7 @@ const NONE: u32 = u32::MAX;
 #[derive(Clone, Debug)]
 pub struct TokenTrie {
     /// Every word of every sequence, with its id.
-    words: WordTable,
+    words: KeyTable,
     /// The node reached from the root by each word id, or [`NONE`].
     root: Vec<u32>,
     /// Edges below the first word: (node << 32 | word) to node.
@@ -49,7 +48,7 @@ pub struct TokenTrie {
 impl Default for TokenTrie {
     fn default() -> TokenTrie {
         TokenTrie {
-            words: WordTable::default(),
+            words: KeyTable::default(),
             root: Vec::new(),
             edges: FxHashMap::default(),
             ends: vec![NONE],
@@ -220,106 +219,6 @@ impl TokenTrie {
     }
 }
 
-/// The words of all sequences: an open-addressing table asked once for every token of
-/// every text, so it avoids what a general map costs per look-up. A key of up to eight bytes
-/// is compared as one `u64` (its bytes, zero-padded) and its length; a longer key by hash,
-/// then bytes.
-#[derive(Clone, Debug, Default)]
-struct WordTable {
-    /// Per slot, the high half of the word's hash and its id + 1 in the low half; 0 for an
-    /// empty slot. One load answers most look-ups of words that are not there. The length
-    /// is a power of two.
-    slots: Vec<u64>,
-    /// Per word: its hash, its first eight bytes (zero-padded), and its text in `arena`.
-    hashes: Vec<u64>,
-    heads: Vec<u64>,
-    spans: Vec<(u32, u32)>,
-    arena: String,
-}
-
-impl WordTable {
-    fn len(&self) -> usize {
-        self.hashes.len()
-    }
-
-    fn text(&self, word: usize) -> &str {
-        let (start, end) = self.spans[word];
-        self.arena.get(start as usize..end as usize).unwrap_or("")
-    }
-
-    fn get(&self, key: &[u8]) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let (hash, head) = hash_key(key);
-        let tag = hash >> 32;
-        let mask = self.slots.len() - 1;
-        let mut at = hash as usize & mask;
-        loop {
-            let slot = self.slots[at];
-            if slot == 0 {
-                return None;
-            }
-            if slot >> 32 == tag {
-                let word = (slot as u32 - 1) as usize;
-                let (start, end) = self.spans[word];
-                let same = if key.len() <= 8 {
-                    self.heads[word] == head && (end - start) as usize == key.len()
-                } else {
-                    self.arena.as_bytes().get(start as usize..end as usize) == Some(key)
-                };
-                if same {
-                    return Some(word as u32);
-                }
-            }
-            at = (at + 1) & mask;
-        }
-    }
-
-    /// Adds a word that is not in the table; `None` when ids or the arena run out.
-    fn insert(&mut self, key: &str) -> Option<u32> {
-        let word = u32::try_from(self.len()).ok().filter(|&w| w < NONE - 1)?;
-        let start = u32::try_from(self.arena.len()).ok()?;
-        let end = u32::try_from(self.arena.len() + key.len()).ok()?;
-        let (hash, head) = hash_key(key.as_bytes());
-        self.arena.push_str(key);
-        self.hashes.push(hash);
-        self.heads.push(head);
-        self.spans.push((start, end));
-        // At most half full, so that probes stay short.
-        if self.len() * 2 > self.slots.len() {
-            let size = (self.len() * 2).next_power_of_two().max(16);
-            self.slots = vec![0; size];
-            for w in 0..self.len() {
-                self.place(w);
-            }
-        } else {
-            self.place(word as usize);
-        }
-        Some(word)
-    }
-
-    fn place(&mut self, word: usize) {
-        let mask = self.slots.len() - 1;
-        let mut at = self.hashes[word] as usize & mask;
-        while self.slots[at] != 0 {
-            at = (at + 1) & mask;
-        }
-        self.slots[at] = (self.hashes[word] >> 32) << 32 | (word as u64 + 1);
-    }
-}
-
-/// A key's hash (the crate's Fx hasher over its length and bytes) and its first eight
-/// bytes, zero-padded.
-fn hash_key(key: &[u8]) -> (u64, u64) {
-    let mut hasher = FxHasher::default();
-    hasher.write_usize(key.len());
-    hasher.write(key);
-    let hash = hasher.finish();
-    // The high bits are the well-mixed ones; slots are chosen by the low bits.
-    (hash ^ (hash >> 29), padded(key))
-}
-
 fn edge(node: u32, word: u32) -> u64 {
     (u64::from(node) << 32) | u64::from(word)
 }
@@ -385,18 +284,6 @@ mod tests {
             let from_trie: Vec<_> = trie.find(&t).collect();
             assert_eq!(from_trie, from_automaton, "{text:?}");
         }
-    }
-
-    #[test]
-    fn padded_loads_match_a_byte_copy() {
-        let bytes = b"abcdefghij";
-        for len in 0..=8 {
-            let mut expected = [0u8; 8];
-            expected[..len].copy_from_slice(&bytes[..len]);
-            assert_eq!(padded(&bytes[..len]), u64::from_le_bytes(expected), "{len}");
-        }
-        assert_ne!(hash_key(b"kazakh").0, hash_key(b"kazakhs").0);
-        assert_ne!(hash_key(b"abcdefgh").0, hash_key(b"abcdefgh\0").0);
     }
 
     #[test]

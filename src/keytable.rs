@@ -1,0 +1,140 @@
+//! Keys interned to dense `u32` ids in one arena: the word table of the name trie and the
+//! name indexes of the gazetteer.
+
+use std::hash::Hasher;
+
+use crate::fxhash::{FxHasher, padded};
+
+/// No key.
+const NONE: u32 = u32::MAX;
+
+/// Keys to dense ids: an open-addressing table asked once for every token of every text
+/// (and once for every name of a million-entry gazetteer), so it avoids what a general map
+/// costs per look-up and owns no string per key. A key of up to eight bytes
+/// is compared as one `u64` (its bytes, zero-padded) and its length; a longer key by hash,
+/// then bytes.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KeyTable {
+    /// Per slot, the high half of the word's hash and its id + 1 in the low half; 0 for an
+    /// empty slot. One load answers most look-ups of words that are not there. The length
+    /// is a power of two.
+    slots: Vec<u64>,
+    /// Per word: its hash, its first eight bytes (zero-padded), and its text in `arena`.
+    hashes: Vec<u64>,
+    heads: Vec<u64>,
+    spans: Vec<(u32, u32)>,
+    arena: String,
+}
+
+impl KeyTable {
+    pub(crate) fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    pub(crate) fn text(&self, word: usize) -> &str {
+        let (start, end) = self.spans[word];
+        self.arena.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    pub(crate) fn get(&self, key: &[u8]) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let (hash, head) = hash_key(key);
+        let tag = hash >> 32;
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return None;
+            }
+            if slot >> 32 == tag {
+                let word = (slot as u32 - 1) as usize;
+                let (start, end) = self.spans[word];
+                let same = if key.len() <= 8 {
+                    self.heads[word] == head && (end - start) as usize == key.len()
+                } else {
+                    self.arena.as_bytes().get(start as usize..end as usize) == Some(key)
+                };
+                if same {
+                    return Some(word as u32);
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Adds a word that is not in the table; `None` when ids or the arena run out.
+    pub(crate) fn insert(&mut self, key: &str) -> Option<u32> {
+        let word = u32::try_from(self.len()).ok().filter(|&w| w < NONE - 1)?;
+        let start = u32::try_from(self.arena.len()).ok()?;
+        let end = u32::try_from(self.arena.len() + key.len()).ok()?;
+        let (hash, head) = hash_key(key.as_bytes());
+        self.arena.push_str(key);
+        self.hashes.push(hash);
+        self.heads.push(head);
+        self.spans.push((start, end));
+        // At most half full, so that probes stay short.
+        if self.len() * 2 > self.slots.len() {
+            let size = (self.len() * 2).next_power_of_two().max(16);
+            self.slots = vec![0; size];
+            for w in 0..self.len() {
+                self.place(w);
+            }
+        } else {
+            self.place(word as usize);
+        }
+        Some(word)
+    }
+
+    fn place(&mut self, word: usize) {
+        let mask = self.slots.len() - 1;
+        let mut at = self.hashes[word] as usize & mask;
+        while self.slots[at] != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = (self.hashes[word] >> 32) << 32 | (word as u64 + 1);
+    }
+}
+
+/// A key's hash (the crate's Fx hasher over its length and bytes) and its first eight
+/// bytes, zero-padded.
+fn hash_key(key: &[u8]) -> (u64, u64) {
+    let mut hasher = FxHasher::default();
+    hasher.write_usize(key.len());
+    hasher.write(key);
+    let hash = hasher.finish();
+    // The high bits are the well-mixed ones; slots are chosen by the low bits.
+    (hash ^ (hash >> 29), padded(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_get_dense_ids() {
+        let mut table = KeyTable::default();
+        let words = [
+            "kazakh",
+            "kazakhs",
+            "abcdefgh",
+            "abcdefgh\0",
+            "",
+            "a much longer key than eight",
+        ];
+        for (n, w) in words.iter().enumerate() {
+            assert_eq!(table.get(w.as_bytes()), None);
+            assert_eq!(table.insert(w), Some(n as u32));
+        }
+        for (n, w) in words.iter().enumerate() {
+            assert_eq!(table.get(w.as_bytes()), Some(n as u32), "{w:?}");
+            assert_eq!(table.text(n), *w);
+        }
+        assert_eq!(table.len(), words.len());
+        assert_eq!(table.get(b"kazak"), None);
+        assert_ne!(hash_key(b"kazakh").0, hash_key(b"kazakhs").0);
+        assert_ne!(hash_key(b"abcdefgh").0, hash_key(b"abcdefgh\0").0);
+    }
+}
