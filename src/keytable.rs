@@ -36,18 +36,55 @@ impl KeyTable {
         self.arena.get(start as usize..end as usize).unwrap_or("")
     }
 
+    /// The id of `key`, if it is in the table.
     pub(crate) fn get(&self, key: &[u8]) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
         let (hash, head) = hash_key(key);
+        self.probe(key, hash, head).ok()
+    }
+
+    /// The id of `key`, added if new; `None` when ids or the arena run out.
+    pub(crate) fn get_or_insert(&mut self, key: &str) -> Option<u32> {
+        let (hash, head) = hash_key(key.as_bytes());
+        match self.probe(key.as_bytes(), hash, head) {
+            Ok(word) => Some(word),
+            Err(empty) => self.add(key, hash, head, empty),
+        }
+    }
+
+    /// Adds a key that is not in the table; `None` when ids or the arena run out.
+    pub(crate) fn insert(&mut self, key: &str) -> Option<u32> {
+        let (hash, head) = hash_key(key.as_bytes());
+        self.add(key, hash, head, None)
+    }
+
+    /// Makes room for `additional` more keys, so that a large gazetteer does not grow the
+    /// table (and touch new memory) step by step.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.hashes.reserve(additional);
+        self.heads.reserve(additional);
+        self.spans.reserve(additional);
+        let size = (self.len().saturating_add(additional))
+            .saturating_mul(2)
+            .next_power_of_two()
+            .max(16);
+        if size > self.slots.len() {
+            self.rebuild(size);
+        }
+    }
+
+    /// The id of `key`, or the empty slot where the search for it ended (`None` when the
+    /// table has no slots).
+    fn probe(&self, key: &[u8], hash: u64, head: u64) -> Result<u32, Option<usize>> {
+        if self.slots.is_empty() {
+            return Err(None);
+        }
         let tag = hash >> 32;
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
         loop {
             let slot = self.slots[at];
             if slot == 0 {
-                return None;
+                return Err(Some(at));
             }
             if slot >> 32 == tag {
                 let word = (slot as u32 - 1) as usize;
@@ -58,34 +95,38 @@ impl KeyTable {
                     self.arena.as_bytes().get(start as usize..end as usize) == Some(key)
                 };
                 if same {
-                    return Some(word as u32);
+                    return Ok(word as u32);
                 }
             }
             at = (at + 1) & mask;
         }
     }
 
-    /// Adds a word that is not in the table; `None` when ids or the arena run out.
-    pub(crate) fn insert(&mut self, key: &str) -> Option<u32> {
+    /// Adds a key known not to be here; `empty` is the free slot its probe ended at.
+    fn add(&mut self, key: &str, hash: u64, head: u64, empty: Option<usize>) -> Option<u32> {
         let word = u32::try_from(self.len()).ok().filter(|&w| w < NONE - 1)?;
         let start = u32::try_from(self.arena.len()).ok()?;
         let end = u32::try_from(self.arena.len() + key.len()).ok()?;
-        let (hash, head) = hash_key(key.as_bytes());
         self.arena.push_str(key);
         self.hashes.push(hash);
         self.heads.push(head);
         self.spans.push((start, end));
         // At most half full, so that probes stay short.
         if self.len() * 2 > self.slots.len() {
-            let size = (self.len() * 2).next_power_of_two().max(16);
-            self.slots = vec![0; size];
-            for w in 0..self.len() {
-                self.place(w);
-            }
+            self.rebuild((self.len() * 2).next_power_of_two().max(16));
+        } else if let Some(at) = empty {
+            self.slots[at] = (hash >> 32) << 32 | (word as u64 + 1);
         } else {
             self.place(word as usize);
         }
         Some(word)
+    }
+
+    fn rebuild(&mut self, size: usize) {
+        self.slots = vec![0; size];
+        for w in 0..self.len() {
+            self.place(w);
+        }
     }
 
     fn place(&mut self, word: usize) {

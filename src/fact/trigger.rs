@@ -158,7 +158,7 @@ impl Triggers {
                     .ok_or_else(|| fail(format!("attribute {pair:?} has no '='")))?;
                 pairs.push((k.trim().to_string(), v.trim().to_string()));
             }
-            let attributes = Attributes(pairs);
+            let attributes = Attributes::new(pairs);
             let strength = match attributes.get("strength") {
                 Some(s) => s
                     .parse::<f32>()

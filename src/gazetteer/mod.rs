@@ -92,16 +92,37 @@ impl std::fmt::Display for EntityKind {
 }
 
 /// `key=value` attributes of an entry or an alias, in file order.
+///
+/// Shared, not copied: a million generated people with `country=IND` hold one list.
+///
+/// ```
+/// use newsfacts::gazetteer::Attributes;
+/// let a = Attributes::new(vec![("country".into(), "IND".into()), ("group".into(), "army".into())]);
+/// assert_eq!(a.get("group"), Some("army"));
+/// assert_eq!(a.iter().map(|(k, _)| k).collect::<Vec<_>>(), ["country", "group"]);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Attributes(pub Vec<(String, String)>);
+pub struct Attributes(Arc<[(Box<str>, Box<str>)]>);
 
 impl Attributes {
+    /// Attributes from `(key, value)` pairs, in order.
+    pub fn new(pairs: Vec<(String, String)>) -> Attributes {
+        Attributes(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.into_boxed_str(), v.into_boxed_str()))
+                .collect(),
+        )
+    }
+
+    /// The `(key, value)` pairs, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (&**k, &**v))
+    }
+
     /// The value of `key`, if set.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        self.0.iter().find(|(k, _)| &**k == key).map(|(_, v)| &**v)
     }
 
     /// The comma-separated items of `key` (none when unset).
@@ -298,7 +319,14 @@ impl Gazetteer {
             let (file, line) = origin.map_or((Arc::from(""), 0), |o| (o.file, o.line));
             return Err(Error::gazetteer(&file, line, "more than 4 billion entries"));
         }
-        let mut last_names = Vec::new();
+        let names: usize = entries.iter().map(|e| e.names.len()).sum();
+        let people = entries.iter().filter(|e| e.kind == EntityKind::Person);
+        let people_names: usize = people.map(|e| e.names.len()).sum();
+        self.names.reserve(names);
+        self.canonical_of.reserve(names);
+        self.alias_of.reserve(names);
+        self.last_names.reserve(people_names);
+        let mut last_names = Vec::with_capacity(people_names);
         if let Err(e) = self.index_entries(&entries, base, &mut last_names) {
             // Names interned by this call stay, owned by nobody: harmless.
             for owner in self.canonical_of.iter_mut().chain(&mut self.alias_of) {
@@ -371,16 +399,13 @@ impl Gazetteer {
                         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                         .find(|w| !w.is_empty() && !is_name_suffix(w))
                         .unwrap_or("");
-                    let last = match self.last_names.get(last.as_bytes()) {
-                        Some(id) => id,
-                        None => self.last_names.insert(last).ok_or_else(|| {
-                            Error::gazetteer(
-                                &entry.origin.file,
-                                entry.origin.line,
-                                "too many distinct last names",
-                            )
-                        })?,
-                    };
+                    let last = self.last_names.get_or_insert(last).ok_or_else(|| {
+                        Error::gazetteer(
+                            &entry.origin.file,
+                            entry.origin.line,
+                            "too many distinct last names",
+                        )
+                    })?;
                     if !last_names[pairs_of_entry..].contains(&(last, index)) {
                         last_names.push((last, index));
                     }
@@ -415,14 +440,13 @@ impl Gazetteer {
 
     /// The id of a name key, added with no owner if new.
     fn intern_name(&mut self, key: &str, origin: &Origin) -> Result<u32> {
-        if let Some(id) = self.names.get(key.as_bytes()) {
-            return Ok(id);
-        }
-        let id = self.names.insert(key).ok_or_else(|| {
+        let id = self.names.get_or_insert(key).ok_or_else(|| {
             Error::gazetteer(&origin.file, origin.line, "too many distinct names")
         })?;
-        self.canonical_of.push(NONE);
-        self.alias_of.push(NONE);
+        if id as usize == self.canonical_of.len() {
+            self.canonical_of.push(NONE);
+            self.alias_of.push(NONE);
+        }
         Ok(id)
     }
 

@@ -4,29 +4,121 @@ use std::sync::Arc;
 
 use super::{Alias, Attributes, EntityKind, Entry, Origin};
 use crate::error::{Error, Result};
+use crate::fxhash::FxHashMap;
+
+/// Files larger than this are parsed in parallel pieces.
+const PARALLEL_BYTES: usize = 1 << 20;
 
 /// Parses a whole file; the first bad line fails it.
+///
+/// A large file (a generated list of a million people) is cut at line breaks into one
+/// piece per core, parsed on scoped threads and joined in order: lines are independent,
+/// and the first error by line number is the one reported, as in one pass.
 pub(super) fn parse_file(file: &str, text: &str) -> Result<Vec<Entry>> {
     let file_name: Arc<str> = Arc::from(file);
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    if threads < 2 || text.len() < PARALLEL_BYTES {
+        return parse_lines(&file_name, text, 1);
+    }
+    // Piece boundaries just after a line break, and the line number each piece starts at.
+    let mut pieces = Vec::with_capacity(threads);
+    let mut start = 0;
+    let mut first_line = 1;
+    for n in 1..=threads {
+        let end = if n == threads {
+            text.len()
+        } else {
+            let target = (text.len() * n / threads).max(start);
+            text[target..]
+                .find('\n')
+                .map_or(text.len(), |at| target + at + 1)
+        };
+        if end > start {
+            pieces.push((&text[start..end], first_line));
+            first_line += text[start..end].bytes().filter(|&b| b == b'\n').count();
+            start = end;
+        }
+    }
+    let parsed: Vec<Result<Vec<Entry>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pieces
+            .iter()
+            .map(|&(piece, line)| {
+                let file_name = &file_name;
+                scope.spawn(move || parse_lines(file_name, piece, line))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut entries = Vec::new();
+    for piece in parsed {
+        let piece = piece?;
+        if entries.is_empty() {
+            entries = piece;
+        } else {
+            entries.reserve(piece.len());
+            entries.extend(piece);
+        }
+    }
+    Ok(entries)
+}
+
+/// Parses `text`, whose first line is line `first_line` of `file`.
+fn parse_lines(file: &Arc<str>, text: &str, first_line: usize) -> Result<Vec<Entry>> {
     // Sized once: a million-line file would otherwise move its entries twenty times.
     let mut entries = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut attributes = AttributeLists::default();
     for (n, line) in text.lines().enumerate() {
-        let line_no = n + 1;
+        let line_no = first_line + n;
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
         let origin = Origin {
-            file: file_name.clone(),
+            file: file.clone(),
             line: line_no,
         };
-        entries.push(parse_line(line, origin).map_err(|m| Error::gazetteer(file, line_no, m))?);
+        entries.push(
+            parse_line(line, origin, &mut attributes)
+                .map_err(|m| Error::gazetteer(file, line_no, m))?,
+        );
     }
     Ok(entries)
 }
 
-fn parse_line(line: &str, origin: Origin) -> std::result::Result<Entry, String> {
+/// The attribute lists of one file, by the text of their column: generated files repeat
+/// a few lists (`country=IND`) a million times, and each is parsed and stored once.
+#[derive(Default)]
+struct AttributeLists<'t> {
+    by_text: FxHashMap<&'t str, Attributes>,
+    none: Attributes,
+}
+
+impl<'t> AttributeLists<'t> {
+    fn get(&mut self, text: &'t str) -> std::result::Result<Attributes, String> {
+        if text.is_empty() {
+            return Ok(self.none.clone());
+        }
+        if let Some(known) = self.by_text.get(text) {
+            return Ok(known.clone());
+        }
+        let parsed = parse_attributes(text)?;
+        self.by_text.insert(text, parsed.clone());
+        Ok(parsed)
+    }
+}
+
+fn parse_line<'t>(
+    line: &'t str,
+    origin: Origin,
+    attribute_lists: &mut AttributeLists<'t>,
+) -> std::result::Result<Entry, String> {
     let mut columns = [""; 5];
     let mut count = 0;
     for column in line.split('\t') {
@@ -62,20 +154,34 @@ fn parse_line(line: &str, origin: Origin) -> std::result::Result<Entry, String> 
     if let Some(code) = &code {
         check_code(kind, code)?;
     }
-    let attributes = parse_attributes(column(4))?;
+    let attributes = attribute_lists.get(column(4))?;
     let mut names = vec![Alias {
         text: canonical.to_string(),
-        attributes: Attributes::default(),
+        attributes: attribute_lists.none.clone(),
         demonym: false,
     }];
     let aliases = column(3);
     if !aliases.is_empty() {
         for raw in aliases.split('|') {
-            names.push(parse_alias(raw, false)?);
+            let (text, attributes) = parse_alias(raw)?;
+            names.push(Alias {
+                text: text.to_string(),
+                attributes: attribute_lists.get(attributes.unwrap_or(""))?,
+                demonym: false,
+            });
         }
     }
     for demonym in attributes.list("demonyms") {
-        names.push(parse_alias(demonym, true)?);
+        // A demonym is part of an attribute value: its own attributes are not interned.
+        let (text, own) = parse_alias(demonym)?;
+        names.push(Alias {
+            text: text.to_string(),
+            attributes: match own {
+                Some(own) => parse_attributes(own)?,
+                None => attribute_lists.none.clone(),
+            },
+            demonym: true,
+        });
     }
     match attributes.get("case") {
         None | Some("any" | "exact") => {}
@@ -99,7 +205,8 @@ fn parse_line(line: &str, origin: Origin) -> std::result::Result<Entry, String> 
     })
 }
 
-fn parse_alias(raw: &str, demonym: bool) -> std::result::Result<Alias, String> {
+/// An alias's name and the text of its attributes in braces, if any.
+fn parse_alias(raw: &str) -> std::result::Result<(&str, Option<&str>), String> {
     let raw = raw.trim();
     let (text, attributes) = match raw.find('{') {
         Some(open) => {
@@ -108,9 +215,9 @@ fn parse_alias(raw: &str, demonym: bool) -> std::result::Result<Alias, String> {
                     "alias {raw:?}: attributes in braces must end the alias"
                 ));
             };
-            (raw[..open].trim(), parse_attributes(inner)?)
+            (raw[..open].trim(), Some(inner.trim()))
         }
-        None => (raw, Attributes::default()),
+        None => (raw, None),
     };
     if text.is_empty() {
         return Err("empty alias (two '|' in a row, or a '|' at an end)".into());
@@ -118,11 +225,7 @@ fn parse_alias(raw: &str, demonym: bool) -> std::result::Result<Alias, String> {
     if text.contains('}') {
         return Err(format!("alias {raw:?} has an unmatched '}}'"));
     }
-    Ok(Alias {
-        text: text.to_string(),
-        attributes,
-        demonym,
-    })
+    Ok((text, attributes))
 }
 
 fn parse_attributes(text: &str) -> std::result::Result<Attributes, String> {
@@ -142,7 +245,7 @@ fn parse_attributes(text: &str) -> std::result::Result<Attributes, String> {
         }
         pairs.push((key.to_string(), value.trim().to_string()));
     }
-    Ok(Attributes(pairs))
+    Ok(Attributes::new(pairs))
 }
 
 fn is_alpha3(code: &str) -> bool {
@@ -243,5 +346,36 @@ mod tests {
             assert_eq!(got_line, line, "{text:?}");
             assert!(message.contains(needle), "{text:?}: {message}");
         }
+    }
+
+    /// A file big enough to be parsed in pieces gives what one pass gives: every entry in
+    /// order with its line, and the first bad line by number, wherever the pieces fall.
+    #[test]
+    fn large_files_parse_in_pieces_as_in_one_pass() {
+        let mut text = String::from("# people\n\n");
+        let mut n = 0;
+        while text.len() < 3 * PARALLEL_BYTES {
+            text.push_str(&format!("person\tPerson Number{n}\t\t\tcountry=IND\r\n"));
+            n += 1;
+            if n % 1000 == 0 {
+                text.push_str("# a comment\n");
+            }
+        }
+        let entries = parse_file("big.tsv", &text).unwrap();
+        assert_eq!(entries.len(), n);
+        let one_pass = parse_lines(&Arc::from("big.tsv"), &text, 1).unwrap();
+        assert_eq!(entries, one_pass);
+        let lines: Vec<&str> = text.lines().collect();
+        for entry in [&entries[0], &entries[n / 2], &entries[n - 1]] {
+            assert!(lines[entry.origin.line - 1].contains(&entry.canonical));
+        }
+        // Two bad lines, both in the later pieces: the first is reported.
+        let mut bad = text.clone();
+        let at = bad.len() * 2 / 3;
+        let cut = at + bad[at..].find('\n').unwrap() + 1;
+        bad.insert_str(cut, "planet\tMars\n");
+        bad.push_str("role\n");
+        let line = bad[..cut].lines().count() + 1;
+        assert_eq!(error_of(&bad), (line, error_of("planet\tMars\n").1));
     }
 }

@@ -67,14 +67,10 @@ impl TokenTrie {
         let mut any = false;
         for key in keys {
             any = true;
-            let word = match self.words.get(key.as_bytes()) {
-                Some(word) => word,
-                None => {
-                    let word = self.words.insert(key)?;
-                    self.root.push(NONE);
-                    word
-                }
-            };
+            let word = self.words.get_or_insert(key)?;
+            if word as usize == self.root.len() {
+                self.root.push(NONE);
+            }
             let existing = if node == 0 {
                 self.root[word as usize]
             } else {
@@ -107,6 +103,8 @@ impl TokenTrie {
     /// Makes room for about `sequences` more sequences of a few keys each, so that a large
     /// gazetteer does not grow the tables step by step.
     pub fn reserve(&mut self, sequences: usize) {
+        self.words.reserve(sequences);
+        self.root.reserve(sequences);
         self.edges.reserve(sequences);
         self.ends.reserve(sequences.saturating_mul(2));
         self.parents.reserve(sequences.saturating_mul(2));
