@@ -238,20 +238,21 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
         let mut last_head = None;
         while end < tokens.len() && same_sentence(start, end) {
             let k = key(end);
-            // "X University and Y University" are two names; "Air Command and Staff College" one.
-            let ends_a_name = k == "and"
-                && end > start
-                && (words::TERMINAL_HEADS.contains(key(end - 1))
-                    || is_place(end - 1)
-                    || is_place(start));
-            let joiner = !ends_a_name
-                && (words::JOINERS.contains(k) || university && matches!(k, "at" | "in"));
             if capital(end) {
                 if words::ORG_HEADS.contains(k) {
                     last_head = Some(end + 1);
                 }
                 end += 1;
             } else {
+                // "X University and Y University" are two names; "Air Command and Staff
+                // College" one.
+                let ends_a_name = k == "and"
+                    && end > start
+                    && (words::TERMINAL_HEADS.contains(key(end - 1))
+                        || is_place(end - 1)
+                        || is_place(start));
+                let joiner = !ends_a_name
+                    && (words::JOINERS.contains(k) || university && matches!(k, "at" | "in"));
                 let dotted_acronym = k == "."
                     && end > start
                     && word(end - 1).contains('.')

@@ -350,7 +350,9 @@ fn link_acronyms(text: &str, analysis: &Analysis, resolution: &mut Resolution) {
     }
     let mut references = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        if resolution.mention_at(i).is_some() {
+        // Every acronym defined is in capitals: the shape rules out most tokens first.
+        if !token.shape.contains(crate::text::Shape::ALL_CAPS) || resolution.mention_at(i).is_some()
+        {
             continue;
         }
         if let Some((_, entity, antecedent)) = defined.iter().find(|(a, _, _)| a == word(i)) {

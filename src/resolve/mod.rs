@@ -296,7 +296,7 @@ fn compound_roles(
 fn group(gazetteer: &Gazetteer, analysis: &Analysis, mut accepted: Vec<Candidate>) -> Resolution {
     use std::collections::HashMap;
     accepted.sort_by_key(|c| (c.span.start, c.nested, c.span.end));
-    let mut by_identity: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut by_identity: HashMap<(EntityKind, Identity), usize> = HashMap::new();
     let mut entities: Vec<EntityRecord> = Vec::new();
     let mut mentions = Vec::with_capacity(accepted.len());
     for candidate in accepted {
@@ -326,15 +326,30 @@ fn group(gazetteer: &Gazetteer, analysis: &Analysis, mut accepted: Vec<Candidate
     }
 }
 
-fn identity_of(gazetteer: &Gazetteer, candidate: &Candidate) -> (EntityKind, String) {
+/// What makes two mentions of one kind the same entity.
+#[derive(PartialEq, Eq, Hash)]
+enum Identity {
+    /// The same gazetteer entry.
+    Entry(usize),
+    /// The same normalised name, code or date value.
+    Key(String),
+    /// Nothing to compare by: the mention at this byte is an entity of its own.
+    At(usize),
+}
+
+fn identity_of(gazetteer: &Gazetteer, candidate: &Candidate) -> (EntityKind, Identity) {
+    if let (EntityKind::Date, Some(value)) = (candidate.kind, &candidate.value) {
+        return (candidate.kind, Identity::Key(value.clone()));
+    }
+    if let Some((entry, _)) = candidate.entry {
+        return (candidate.kind, Identity::Entry(entry));
+    }
     let key = match (
         candidate.kind,
         &candidate.entry,
         &candidate.value,
         &candidate.name,
     ) {
-        (EntityKind::Date, _, Some(value), _) => value.clone(),
-        (_, Some((entry, _)), _, _) => format!("#{entry}"),
         (EntityKind::Country, None, _, Some(name)) => gazetteer
             .lookup(EntityKind::Country, name)
             .and_then(|e| e.code.clone())
@@ -349,9 +364,9 @@ fn identity_of(gazetteer: &Gazetteer, candidate: &Candidate) -> (EntityKind, Str
                 .unwrap_or(key)
         }
         (_, None, _, Some(name)) => crate::text::normalize(name),
-        _ => format!("@{}", candidate.span.start),
+        _ => return (candidate.kind, Identity::At(candidate.span.start)),
     };
-    (candidate.kind, key)
+    (candidate.kind, Identity::Key(key))
 }
 
 fn new_entity(gazetteer: &Gazetteer, candidate: &Candidate) -> EntityRecord {
