@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use crate::document::{Document, Entity, GazetteerRef, Mention, Source};
 use crate::error::Result;
 use crate::fact::{self, Triggers};
+use crate::fxhash::FxHashMap;
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::mention::Lexicon;
 use crate::mention::date::{Date, DateFinder};
@@ -209,7 +210,8 @@ impl Extractor {
         let hits = self.lexicon.find_with_words(text, analysis, words);
         // Entries marked ambiguous that share a span ("Pacific Fleet": the U.S. or the
         // Russian one): keep the one whose country the document names most, else the first.
-        let mut named: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        // Keys are gazetteer codes and token positions, so the fast hasher is safe.
+        let mut named: FxHashMap<&str, usize> = FxHashMap::default();
         for hit in &hits {
             let entry = &self.gazetteer.entries()[hit.entry];
             if entry.kind == EntityKind::Country {
@@ -227,23 +229,27 @@ impl Extractor {
                 .max()
                 .unwrap_or(0)
         };
-        let mut best: std::collections::HashMap<(usize, usize, EntityKind), usize> =
-            std::collections::HashMap::new();
-        for (i, hit) in hits.iter().enumerate() {
-            let kind = self.gazetteer.entries()[hit.entry].kind;
-            best.entry((hit.first, hit.end, kind))
-                .and_modify(|b| {
-                    if score(hit) > score(&hits[*b]) {
-                        *b = i;
-                    }
-                })
-                .or_insert(i);
+        let kind = |hit: &crate::mention::LexiconHit| self.gazetteer.entries()[hit.entry].kind;
+        // Hits of one span and kind are neighbours in this order, in hit order within.
+        let mut order: Vec<usize> = (0..hits.len()).collect();
+        order.sort_unstable_by_key(|&i| (hits[i].first, hits[i].end, kind(&hits[i]), i));
+        let mut keep = vec![false; hits.len()];
+        let same_span = |&a: &usize, &b: &usize| {
+            (hits[a].first, hits[a].end, kind(&hits[a]))
+                == (hits[b].first, hits[b].end, kind(&hits[b]))
+        };
+        for group in order.chunk_by(same_span) {
+            let mut best = group[0];
+            for &i in &group[1..] {
+                if score(&hits[i]) > score(&hits[best]) {
+                    best = i;
+                }
+            }
+            keep[best] = true;
         }
         hits.iter()
             .enumerate()
-            .filter(|(i, hit)| {
-                best.get(&(hit.first, hit.end, self.gazetteer.entries()[hit.entry].kind)) == Some(i)
-            })
+            .filter(|&(i, _)| keep[i])
             .map(|(_, hit)| *hit)
             .filter_map(|hit| {
                 let entry = &self.gazetteer.entries()[hit.entry];
