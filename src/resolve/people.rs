@@ -541,14 +541,19 @@ pub fn find_people(
                     // Minister, ...", "said Jane Doe", "Jane Doe said".
                     if !pass_title_case && cx.is_name_word(i) && (i == 0 || !cx.is_name_word(i - 1))
                     {
-                        if let Some(name) = parse_name(&cx, i).filter(|n| n.words.len() >= 2) {
-                            let apposition = apposition_after(&cx, name.end);
+                        // Its strings are built only for a name that is kept.
+                        let name_here = parse_name_with(&cx, i, false);
+                        if let Some(extent) = name_here.filter(|n| n.words.len() >= 2) {
+                            let apposition = apposition_after(&cx, extent.end);
                             let speaker = matches!(
-                                cx.key(name.end),
+                                cx.key(extent.end),
                                 "said" | "says" | "told" | "added" | "stated"
                             ) || i > 0
                                 && matches!(cx.key(i - 1), "said" | "says" | "told" | "added");
-                            if apposition.is_some() || speaker {
+                            let name = (apposition.is_some() || speaker)
+                                .then(|| parse_name(&cx, i))
+                                .flatten();
+                            if let Some(name) = name {
                                 let mut attrs = PersonAttributes {
                                     person: cx.tokens()[name.first]
                                         .span
@@ -871,11 +876,21 @@ fn trailing_country(cx: &Context, end: usize) -> Option<String> {
 }
 
 fn parse_name(cx: &Context, start: usize) -> Option<Name> {
+    parse_name_with(cx, start, true)
+}
+
+/// [`parse_name`]; with `build` false, only the token range and the number of words are
+/// worked out (the words are empty and the canonical form too): most names the text offers
+/// are looked at and dropped, and need no strings.
+fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     let mut pos = start;
     let mut words: Vec<String> = Vec::new();
     let mut canonical = String::new();
     let mut end = start;
     let push = |canonical: &mut String, piece: &str, glue: bool| {
+        if !build {
+            return;
+        }
         if !canonical.is_empty() && !glue {
             canonical.push(' ');
         }
@@ -886,7 +901,11 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
             break;
         }
         if cx.is_name_word(pos) {
-            let mut word = cx.word(pos).to_string();
+            let mut word = if build {
+                cx.word(pos).to_string()
+            } else {
+                String::new()
+            };
             pos += 1;
             // Hyphenated parts: "Akufo-Addo", "Jean-Pierre", "al-Sisi".
             while matches!(cx.word(pos), "-" | "‐" | "–")
@@ -897,8 +916,10 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
                     .get(pos + 1)
                     .is_some_and(|t| t.shape.contains(Shape::ALPHA))
             {
-                word.push('-');
-                word.push_str(cx.word(pos + 1));
+                if build {
+                    word.push('-');
+                    word.push_str(cx.word(pos + 1));
+                }
                 pos += 2;
             }
             push(&mut canonical, &word, false);
@@ -925,7 +946,9 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
         if cx.is_initial(pos)
             && (cx.is_name_word(pos + 2) || cx.is_initial(pos + 2) || quote_then_name(pos + 2))
         {
-            push(&mut canonical, &format!("{}.", cx.word(pos)), false);
+            if build {
+                push(&mut canonical, &format!("{}.", cx.word(pos)), false);
+            }
             pos += 2;
             continue;
         }
@@ -937,7 +960,11 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
             && cx.glued(pos + 2)
             && cx.is_name_word(pos + 2)
         {
-            let word = format!("{}-{}", cx.word(pos), cx.word(pos + 2));
+            let word = if build {
+                format!("{}-{}", cx.word(pos), cx.word(pos + 2))
+            } else {
+                String::new()
+            };
             push(&mut canonical, &word, false);
             words.push(word);
             pos += 3;
@@ -976,11 +1003,10 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
         && cx.tokens()[suffix_at].shape.contains(Shape::CAPITALIZED)
     {
         let suffix = cx.word(suffix_at);
-        canonical.push(' ');
-        canonical.push_str(suffix);
+        push(&mut canonical, suffix, false);
         end = suffix_at + 1;
         if cx.word(end) == "." && cx.glued(end) {
-            canonical.push('.');
+            push(&mut canonical, ".", true);
             end += 1;
         }
     }
