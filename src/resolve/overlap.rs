@@ -54,11 +54,12 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, candidates: Vec<Candidate>) -> Ve
             .then(kind_rank(a.kind).cmp(&kind_rank(b.kind)))
             .then(a.span.start.cmp(&b.span.start))
     });
+    let tokens = candidates.iter().map(|c| c.end).max().unwrap_or(0);
     let mut slots: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
     let mut accepted: Vec<Candidate> = Vec::with_capacity(slots.len());
     // Token ranges taken so far, and those taken by nested mentions.
-    let mut taken = Ranges::default();
-    let mut nested_taken = Ranges::default();
+    let mut taken = Ranges::new(tokens);
+    let mut nested_taken = Ranges::new(tokens);
     for index in order {
         let Some(mut candidate) = slots[index].take() else {
             continue;
@@ -88,28 +89,40 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, candidates: Vec<Candidate>) -> Ve
     accepted
 }
 
-/// Disjoint token ranges (first -> end, kind), for the overlap test. Candidates arrive
-/// longest first, not in text order, so the ranges live in a sorted map: a sorted vector
-/// would shift half of itself on every insertion.
-#[derive(Default)]
-struct Ranges(std::collections::BTreeMap<usize, (usize, EntityKind)>);
+/// Disjoint token ranges (first, end, kind), for the overlap test, with the range each
+/// token belongs to: candidates are a few tokens long, so reading their tokens answers a
+/// clash in a cache line or two, where a sorted map chased pointers.
+struct Ranges {
+    /// Per token, the index in `ranges` of the range covering it, or `u32::MAX`.
+    owner: Vec<u32>,
+    ranges: Vec<(usize, usize, EntityKind)>,
+}
 
 impl Ranges {
-    /// The range overlapping `first..end`, if any: only the last one starting at or before
-    /// `first` and the first one after it can.
+    /// No range yet, over `tokens` tokens.
+    fn new(tokens: usize) -> Ranges {
+        Ranges {
+            owner: vec![u32::MAX; tokens],
+            ranges: Vec::new(),
+        }
+    }
+
+    /// The range overlapping `first..end`, if any (ranges are disjoint, so the first
+    /// covered token names the only one that can cover `first`, else the first after it).
     fn clash(&self, first: usize, end: usize) -> Option<(usize, usize, EntityKind)> {
-        let before = self
-            .0
-            .range(..=first)
-            .next_back()
-            .filter(|&(_, &(e, _))| e > first);
-        before
-            .or_else(|| self.0.range(first + 1..).next())
-            .filter(|&(&f, _)| f < end)
-            .map(|(&f, &(e, kind))| (f, e, kind))
+        self.owner
+            .get(first..end.min(self.owner.len()))?
+            .iter()
+            .find(|&&range| range != u32::MAX)
+            .map(|&range| self.ranges[range as usize])
     }
 
     fn insert(&mut self, first: usize, end: usize, kind: EntityKind) {
-        self.0.insert(first, (end, kind));
+        let range = self.ranges.len() as u32;
+        self.ranges.push((first, end, kind));
+        let end = end.min(self.owner.len());
+        if let Some(owned) = self.owner.get_mut(first..end) {
+            owned.fill(range);
+        }
     }
 }
