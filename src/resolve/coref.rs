@@ -393,8 +393,10 @@ fn link_pronouns(text: &str, analysis: &Analysis, resolution: &mut Resolution) {
     let mut resolved: Vec<(Span, usize)> = Vec::new();
     let mut references = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
-        // Every pronoun below has two to seven letters: a cheap test first.
-        if !(2..=7).contains(&token.key.len()) {
+        // Every pronoun below has two to seven letters and starts with "h" or "s": cheap
+        // tests first, since nearly every token fails them.
+        let first = analysis.tokenized.keys.as_bytes().get(token.key.start);
+        if !(2..=7).contains(&token.key.len()) || !matches!(first, Some(b'h' | b's')) {
             continue;
         }
         let gender = match analysis.tokenized.key(i) {
