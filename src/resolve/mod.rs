@@ -297,18 +297,17 @@ fn compound_roles(
 fn group(gazetteer: &Gazetteer, analysis: &Analysis, mut accepted: Vec<Candidate>) -> Resolution {
     use std::collections::HashMap;
     accepted.sort_by_key(|c| (c.span.start, c.nested, c.span.end));
-    // Names from the text keep the standard (flooding-resistant) hasher; entry indices
-    // and positions, the most common identities, take the fast one.
-    let mut by_name: HashMap<(EntityKind, String), usize> = HashMap::new();
-    let mut by_number: FxHashMap<(EntityKind, bool, usize), usize> = FxHashMap::default();
+    // Gazetteer entries, the most common identity, take the fast hasher (the gazetteer
+    // fixes them); names and positions from the text keep the flooding-resistant one.
+    let mut by_entry: FxHashMap<(EntityKind, usize), usize> = FxHashMap::default();
+    let mut by_text: HashMap<(EntityKind, Identity), usize> = HashMap::new();
     let mut entities: Vec<EntityRecord> = Vec::new();
     let mut mentions = Vec::with_capacity(accepted.len());
     for candidate in accepted {
         let next = entities.len();
         let entity = *match identity_of(gazetteer, &candidate) {
-            (kind, Identity::Key(name)) => by_name.entry((kind, name)).or_insert(next),
-            (kind, Identity::Entry(entry)) => by_number.entry((kind, true, entry)).or_insert(next),
-            (kind, Identity::At(at)) => by_number.entry((kind, false, at)).or_insert(next),
+            (kind, Identity::Entry(entry)) => by_entry.entry((kind, entry)).or_insert(next),
+            identity => by_text.entry(identity).or_insert(next),
         };
         if entity == next {
             entities.push(new_entity(gazetteer, &candidate));
@@ -334,6 +333,7 @@ fn group(gazetteer: &Gazetteer, analysis: &Analysis, mut accepted: Vec<Candidate
 }
 
 /// What makes two mentions of one kind the same entity.
+#[derive(PartialEq, Eq, Hash)]
 enum Identity {
     /// The same gazetteer entry.
     Entry(usize),
