@@ -208,3 +208,53 @@ fn acronyms_defined_in_the_text() {
             .all(|e| e.mentions.iter().all(|m| m.text != "XYZ"))
     );
 }
+
+/// A surname alone refers to the gazetteer person named in full before it; a name suffix
+/// ("Jr.", "III", "IV") is not the surname, whichever suffix it is.
+#[test]
+fn surnames_of_gazetteer_people_skip_name_suffixes() {
+    for suffix in ["", "Jr.", "Sr.", "II", "III", "IV"] {
+        let extractor = Extractor::builder()
+            .gazetteer_str("people.tsv", format!("person\tRamon Sotelo {suffix}\n"))
+            .build()
+            .unwrap();
+        let text = format!(
+            "Ramon Sotelo {suffix} arrived in Madrid on Monday. Later, Sotelo met officials."
+        );
+        let doc = extractor.extract(text.as_str());
+        let sotelo = people(&doc)
+            .into_iter()
+            .find(|e| e.name.starts_with("Ramon Sotelo"))
+            .unwrap_or_else(|| panic!("{suffix:?}: no Ramon Sotelo in {:?}", people(&doc)));
+        assert!(
+            sotelo.mentions.iter().any(|m| m.text == "Sotelo"),
+            "{suffix:?}: the later Sotelo is not his: {:?}",
+            people(&doc)
+        );
+    }
+}
+
+/// A name alone joins the gazetteer person whose name is the same but for a suffix:
+/// "Margarethe" after "Queen Margarethe II".
+#[test]
+fn a_name_without_its_suffix_joins_the_suffixed_person() {
+    let extractor = Extractor::builder()
+        .gazetteer_str(
+            "people.tsv",
+            "person\tMargarethe II\t\tQueen Margarethe II\n",
+        )
+        .build()
+        .unwrap();
+    let doc = extractor
+        .extract("Queen Margarethe II opened the session. Later, Margarethe met officials.");
+    let queen = people(&doc)
+        .into_iter()
+        .find(|e| e.name == "Margarethe II")
+        .unwrap_or_else(|| panic!("no Margarethe II in {:?}", people(&doc)));
+    assert!(
+        queen.mentions.iter().any(|m| m.text == "Margarethe"),
+        "{:?}",
+        people(&doc)
+    );
+    assert_eq!(people(&doc).len(), 1, "{:?}", people(&doc));
+}

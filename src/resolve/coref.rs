@@ -59,6 +59,18 @@ fn merge_names(resolution: &mut Resolution) {
             words_of(&resolution.entities[e].name)
         })
         .collect();
+    // Names that end in a suffix ("Elizabeth II", "Ramon Sotelo Jr."): the same words
+    // without it are a shorter form too.
+    let suffixed: Vec<bool> = people
+        .iter()
+        .map(|&e| {
+            let name = normalize(&resolution.entities[e].name);
+            name.split([' ', '-'])
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .rfind(|w| !w.is_empty())
+                .is_some_and(crate::gazetteer::is_name_suffix)
+        })
+        .collect();
     // Candidates share the last word, so only those are compared.
     let mut by_last: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
     for (b, words) in names.iter().enumerate() {
@@ -84,7 +96,8 @@ fn merge_names(resolution: &mut Resolution) {
             .filter(|&(b, e)| {
                 b != a
                     && !resolution.entities[e].mentions.is_empty()
-                    && is_short_form(&names[a], &names[b])
+                    && (is_short_form(&names[a], &names[b])
+                        || suffixed[b] && !suffixed[a] && names[a] == names[b])
             })
             .map(|(_, e)| e)
             .collect();

@@ -460,14 +460,8 @@ pub fn find_people(
                 .into_iter()
                 .flatten()
             {
-                let last = name
-                    .split_whitespace()
-                    .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric()))
-                    .rfind(|w| {
-                        !matches!(w.to_lowercase().as_str(), "jr" | "sr" | "ii" | "iii" | "")
-                    });
-                if let Some(last) = last {
-                    known.insert(format!("#last {}", normalize(last)));
+                if let Some(last) = last_name_key(name) {
+                    known.insert(format!("#last {last}"));
                 }
             }
         }
@@ -643,10 +637,8 @@ fn bare_surnames(
         .collect();
     for entry in entries {
         for name in &cx.gazetteer.entries()[entry].names {
-            if let Some(last) = name.text.split_whitespace().last() {
-                known.insert(normalize(
-                    last.trim_matches(|ch: char| !ch.is_alphanumeric()),
-                ));
+            if let Some(last) = last_name_key(&name.text) {
+                known.insert(last);
             }
         }
     }
@@ -1016,6 +1008,14 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         canonical,
         words,
     })
+}
+
+/// The normalised last word of a person's name that is not a suffix: "Biden" for
+/// "Joseph R. Biden, Jr.".
+fn last_name_key(name: &str) -> Option<String> {
+    name.split_whitespace()
+        .map(|w| normalize(w.trim_matches(|ch: char| !ch.is_alphanumeric())))
+        .rfind(|w| !w.is_empty() && !is_name_suffix(w))
 }
 
 /// In a Title Case line, keeps the longest prefix of the name that is known: a full name
