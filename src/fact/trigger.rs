@@ -61,6 +61,10 @@ pub struct Trigger {
     pub supporting: bool,
     /// Announces a plan by itself ("intent to nominate").
     pub planned: bool,
+    /// Words or phrases (normalised keys, space-separated) that, right after the phrase,
+    /// mean it is not the fact: "call" before "for", "on" or "to action" is an appeal, not
+    /// a phone call.
+    pub not_before: Vec<String>,
     /// Where it was defined: "file:line".
     pub origin: String,
 }
@@ -177,6 +181,17 @@ impl Triggers {
                 needs_person_object: attributes.list("needs").any(|n| n == "person_object"),
                 supporting: attributes.flag("support"),
                 planned: attributes.get("status") == Some("planned"),
+                not_before: attributes
+                    .list("not_before")
+                    .map(|words| {
+                        let t = tokenize_with_keys(words);
+                        (0..t.tokens.len())
+                            .map(|i| t.key(i))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .filter(|words| !words.is_empty())
+                    .collect(),
                 origin: format!("{file}:{}", n + 1),
             });
         }
@@ -216,7 +231,10 @@ impl Triggers {
     /// Every trigger in the text; where one is inside a longer one at the same place ("talks"
     /// in "held bilateral talks"), only the longer is kept.
     pub fn find(&self, analysis: &Analysis) -> Vec<TriggerHit> {
-        self.select(self.trie.find_ids(&self.trie.word_ids(&analysis.tokenized)))
+        self.select(
+            analysis,
+            self.trie.find_ids(&self.trie.word_ids(&analysis.tokenized)),
+        )
     }
 
     /// [`Triggers::find`] from the word ids of the lexicon given to [`Triggers::link`], so
@@ -235,10 +253,10 @@ impl Triggers {
                     .unwrap_or(u32::MAX)
             })
             .collect();
-        self.select(self.trie.find_ids(&words))
+        self.select(analysis, self.trie.find_ids(&words))
     }
 
-    fn select(&self, raw: Vec<(usize, usize, usize)>) -> Vec<TriggerHit> {
+    fn select(&self, analysis: &Analysis, raw: Vec<(usize, usize, usize)>) -> Vec<TriggerHit> {
         let mut hits: Vec<TriggerHit> = raw
             .into_iter()
             .flat_map(|(pattern, first, end)| {
@@ -249,6 +267,11 @@ impl Triggers {
                         first,
                         end,
                     })
+            })
+            .filter(|hit| {
+                let not_before = &self.triggers[hit.trigger].not_before;
+                not_before.is_empty()
+                    || !not_before.iter().any(|w| followed_by(analysis, hit.end, w))
             })
             .collect();
         hits.sort_by_key(|h| (h.first, std::cmp::Reverse(h.end)));
@@ -267,6 +290,19 @@ impl Triggers {
         }
         kept
     }
+}
+
+/// True when the tokens from `at` on have the keys of `words` (space-separated), in the
+/// same sentence.
+fn followed_by(analysis: &Analysis, at: usize, words: &str) -> bool {
+    let tokens = &analysis.tokenized;
+    let sentence = analysis.sentence_of.get(at.saturating_sub(1)).copied();
+    words.split(' ').enumerate().all(|(offset, word)| {
+        let i = at + offset;
+        i < tokens.tokens.len()
+            && analysis.sentence_of.get(i).copied() == sentence
+            && tokens.key(i) == word
+    })
 }
 
 #[cfg(test)]
@@ -306,5 +342,42 @@ mod tests {
             lexicon.find_with_words(text, &analysis, &words),
             lexicon.find(text, &analysis)
         );
+    }
+
+    /// `not_before` words or phrases right after a trigger stop it, in the same sentence
+    /// only; other hits are untouched.
+    #[test]
+    fn not_before_stops_a_trigger() {
+        let mut triggers = Triggers::defaults().unwrap();
+        triggers
+            .add_str(
+                "t.tsv",
+                "meeting\tring\tstrength=0.8;role=noun;not_before=for,to action,UPON\n",
+            )
+            .unwrap();
+        let ring = triggers
+            .triggers()
+            .iter()
+            .position(|t| t.phrase == "ring")
+            .unwrap();
+        assert_eq!(
+            triggers.triggers()[ring].not_before,
+            ["for", "to action", "upon"]
+        );
+        let cases = [
+            ("They joined the ring with the minister.", true),
+            ("The ring ended.", true),
+            ("Their ring for peace was heard.", false),
+            ("A ring to action went out.", false),
+            ("A ring to the minister went out.", true),
+            ("A ring upon all sides.", false),
+            ("A ring. For now, nothing.", true),
+            ("The last word is ring", true),
+        ];
+        for (text, fires) in cases {
+            let analysis = Analysis::new(text);
+            let found = triggers.find(&analysis).iter().any(|h| h.trigger == ring);
+            assert_eq!(found, fires, "{text:?}");
+        }
     }
 }
