@@ -473,6 +473,26 @@ mod tests {
             .collect()
     }
 
+    /// What the general path (unicode-segmentation for every piece) makes of `text`: the
+    /// reference the byte path must agree with.
+    fn general_path(text: &str) -> Builder {
+        let mut general = Builder {
+            tokens: Vec::new(),
+            keys: vec![b' '],
+            newlines: 0,
+            space: false,
+            scratch: String::new(),
+        };
+        for (offset, piece) in text.split_word_bound_indices() {
+            if piece.chars().all(char::is_whitespace) {
+                general.white_space(piece);
+            } else {
+                general.piece(offset, piece);
+            }
+        }
+        general
+    }
+
     #[test]
     fn token_table() {
         let cases: &[(&str, &[&str])] = &[
@@ -535,20 +555,7 @@ mod tests {
         ];
         for text in samples {
             let fast = tokenize_with_keys(text);
-            let mut general = Builder {
-                tokens: Vec::new(),
-                keys: vec![b' '],
-                newlines: 0,
-                space: false,
-                scratch: String::new(),
-            };
-            for (offset, piece) in text.split_word_bound_indices() {
-                if piece.chars().all(char::is_whitespace) {
-                    general.white_space(piece);
-                } else {
-                    general.piece(offset, piece);
-                }
-            }
+            let general = general_path(text);
             assert_eq!(fast.tokens, general.tokens, "{text:?}");
             assert_eq!(fast.keys.as_bytes(), general.keys, "{text:?}");
         }
@@ -573,20 +580,7 @@ mod tests {
             ) {
                 let text: String = pieces.concat();
                 let fast = tokenize_with_keys(&text);
-                let mut general = Builder {
-                    tokens: Vec::new(),
-                    keys: vec![b' '],
-                    newlines: 0,
-                    space: false,
-                    scratch: String::new(),
-                };
-                for (offset, piece) in text.split_word_bound_indices() {
-                    if piece.chars().all(char::is_whitespace) {
-                        general.white_space(piece);
-                    } else {
-                        general.piece(offset, piece);
-                    }
-                }
+                let general = general_path(&text);
                 prop_assert_eq!(&fast.tokens, &general.tokens, "{:?}", text);
                 prop_assert_eq!(fast.keys.as_bytes(), &general.keys[..], "{:?}", text);
             }
