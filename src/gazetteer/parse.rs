@@ -41,18 +41,24 @@ pub(super) fn parse_file(file: &str, text: &str) -> Result<Vec<Entry>> {
         }
     }
     let parsed: Vec<Result<Vec<Entry>>> = std::thread::scope(|scope| {
+        // A piece whose thread cannot be started (a process at its thread limit) is
+        // parsed here instead: loading never fails for want of threads.
         let handles: Vec<_> = pieces
             .iter()
             .map(|&(piece, line)| {
                 let file_name = &file_name;
-                scope.spawn(move || parse_lines(file_name, piece, line))
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, move || parse_lines(file_name, piece, line))
+                    .map_err(|_| (piece, line))
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .map(|handle| match handle {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err((piece, line)) => parse_lines(&file_name, piece, line),
             })
             .collect()
     });
