@@ -308,7 +308,19 @@ impl<'a> FactContext<'a> {
     }
 
     fn has_group_phrase(&self, range: Range<usize>) -> bool {
+        let tokens = self.analysis.tokens();
+        let keys = self.analysis.tokenized.keys.as_bytes();
         range.clone().any(|i| {
+            // Every first word below has three to eight letters and starts with "t", "b"
+            // or "n": cheap tests first, since nearly every token fails them.
+            let Some(token) = tokens.get(i) else {
+                return false;
+            };
+            if !(3..=8).contains(&token.key.len())
+                || !matches!(keys.get(token.key.start), Some(b't' | b'b' | b'n'))
+            {
+                return false;
+            }
             let k = self.key(i);
             GROUP_PRONOUNS.contains(&k)
                 || (k == "two" || k == "both" || k == "three")
