@@ -210,7 +210,7 @@ impl Extractor {
         let hits = self.lexicon.find_with_words(text, analysis, words);
         // Entries marked ambiguous that share a span ("Pacific Fleet": the U.S. or the
         // Russian one): keep the one whose country the document names most, else the first.
-        // Keys are gazetteer codes and token positions, so the fast hasher is safe.
+        // Keys are gazetteer codes, so the fast hasher is safe.
         let mut named: FxHashMap<&str, usize> = FxHashMap::default();
         for hit in &hits {
             let entry = &self.gazetteer.entries()[hit.entry];
@@ -229,16 +229,18 @@ impl Extractor {
                 .max()
                 .unwrap_or(0)
         };
-        let kind = |hit: &crate::mention::LexiconHit| self.gazetteer.entries()[hit.entry].kind;
+        let span_and_kind = |i: usize| {
+            (
+                hits[i].first,
+                hits[i].end,
+                self.gazetteer.entries()[hits[i].entry].kind,
+            )
+        };
         // Hits of one span and kind are neighbours in this order, in hit order within.
         let mut order: Vec<usize> = (0..hits.len()).collect();
-        order.sort_unstable_by_key(|&i| (hits[i].first, hits[i].end, kind(&hits[i]), i));
+        order.sort_unstable_by_key(|&i| (span_and_kind(i), i));
         let mut keep = vec![false; hits.len()];
-        let same_span = |&a: &usize, &b: &usize| {
-            (hits[a].first, hits[a].end, kind(&hits[a]))
-                == (hits[b].first, hits[b].end, kind(&hits[b]))
-        };
-        for group in order.chunk_by(same_span) {
+        for group in order.chunk_by(|&a, &b| span_and_kind(a) == span_and_kind(b)) {
             let mut best = group[0];
             for &i in &group[1..] {
                 if score(&hits[i]) > score(&hits[best]) {

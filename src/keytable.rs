@@ -51,12 +51,6 @@ impl KeyTable {
         }
     }
 
-    /// Adds a key that is not in the table; `None` when ids or the arena run out.
-    pub(crate) fn insert(&mut self, key: &str) -> Option<u32> {
-        let (hash, head) = hash_key(key.as_bytes());
-        self.add(key, hash, head, None)
-    }
-
     /// Makes room for `additional` more keys, so that a large gazetteer does not grow the
     /// table (and touch new memory) step by step.
     pub(crate) fn reserve(&mut self, additional: usize) {
@@ -167,11 +161,12 @@ mod tests {
         ];
         for (n, w) in words.iter().enumerate() {
             assert_eq!(table.get(w.as_bytes()), None);
-            assert_eq!(table.insert(w), Some(n as u32));
+            assert_eq!(table.get_or_insert(w), Some(n as u32));
         }
         for (n, w) in words.iter().enumerate() {
             assert_eq!(table.get(w.as_bytes()), Some(n as u32), "{w:?}");
             assert_eq!(table.text(n), *w);
+            assert_eq!(table.get_or_insert(w), Some(n as u32), "no second id");
         }
         assert_eq!(table.len(), words.len());
         assert_eq!(table.get(b"kazak"), None);

@@ -238,6 +238,15 @@ fn name_key_into(kind: EntityKind, name: &str, out: &mut String) {
     }
 }
 
+/// The last word of a person's name key that is not a suffix ("biden" in "joseph r.
+/// biden, jr."; "jones" in "anna smith-jones"), or "" when there is none.
+fn last_word(key: &str) -> &str {
+    key.rsplit([' ', '-'])
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| !w.is_empty() && !is_name_suffix(w))
+        .unwrap_or("")
+}
+
 /// True for a name suffix, in normalised form ("jr", "iii"): not a last name.
 pub(crate) fn is_name_suffix(key: &str) -> bool {
     matches!(key, "jr" | "sr" | "ii" | "iii" | "iv")
@@ -369,19 +378,17 @@ impl Gazetteer {
         for (offset, entry) in entries.iter().enumerate() {
             // `add_entries` checked that every index fits.
             let index = (base + offset) as u32;
+            let fail =
+                |message: String| Error::gazetteer(&entry.origin.file, entry.origin.line, message);
             name_key_into(entry.kind, &entry.canonical, &mut canonical_key);
             let canonical = self.intern_name(&canonical_key, &entry.origin)?;
             let other = self.canonical_of[canonical as usize];
             if other != NONE {
                 let first = self.entry_or_staged(other as usize, entries, base);
-                return Err(Error::gazetteer(
-                    &entry.origin.file,
-                    entry.origin.line,
-                    format!(
-                        "duplicate canonical {} {:?} (first defined at {}:{})",
-                        entry.kind, entry.canonical, first.origin.file, first.origin.line
-                    ),
-                ));
+                return Err(fail(format!(
+                    "duplicate canonical {} {:?} (first defined at {}:{})",
+                    entry.kind, entry.canonical, first.origin.file, first.origin.line
+                )));
             }
             self.canonical_of[canonical as usize] = index;
             let pairs_of_entry = last_names.len();
@@ -394,18 +401,10 @@ impl Gazetteer {
                     (self.intern_name(&key, &entry.origin)?, &key)
                 };
                 if entry.kind == EntityKind::Person {
-                    let last = key[1..]
-                        .rsplit([' ', '-'])
-                        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-                        .find(|w| !w.is_empty() && !is_name_suffix(w))
-                        .unwrap_or("");
-                    let last = self.last_names.get_or_insert(last).ok_or_else(|| {
-                        Error::gazetteer(
-                            &entry.origin.file,
-                            entry.origin.line,
-                            "too many distinct last names",
-                        )
-                    })?;
+                    let last = self
+                        .last_names
+                        .get_or_insert(last_word(&key[1..]))
+                        .ok_or_else(|| fail("too many distinct last names".into()))?;
                     if !last_names[pairs_of_entry..].contains(&(last, index)) {
                         last_names.push((last, index));
                     }
@@ -423,14 +422,10 @@ impl Gazetteer {
                     let both_ambiguous =
                         entry.attributes.flag("ambiguous") && first.attributes.flag("ambiguous");
                     if !both_ambiguous {
-                        return Err(Error::gazetteer(
-                            &entry.origin.file,
-                            entry.origin.line,
-                            format!(
-                                "alias {:?} also names {:?} ({}:{}); mark both entries ambiguous=yes or drop it",
-                                name.text, first.canonical, first.origin.file, first.origin.line
-                            ),
-                        ));
+                        return Err(fail(format!(
+                            "alias {:?} also names {:?} ({}:{}); mark both entries ambiguous=yes or drop it",
+                            name.text, first.canonical, first.origin.file, first.origin.line
+                        )));
                     }
                 }
             }

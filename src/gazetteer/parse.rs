@@ -68,7 +68,6 @@ pub(super) fn parse_file(file: &str, text: &str) -> Result<Vec<Entry>> {
         if entries.is_empty() {
             entries = piece;
         } else {
-            entries.reserve(piece.len());
             entries.extend(piece);
         }
     }

@@ -142,7 +142,7 @@ impl TokenTrie {
     pub fn add_words_of(&mut self, other: &TokenTrie) {
         for word in 0..other.words.len() {
             let key = other.words.text(word);
-            if self.words.get(key.as_bytes()).is_none() && self.words.insert(key).is_some() {
+            if self.words.get_or_insert(key) == Some(self.root.len() as u32) {
                 self.root.push(NONE);
             }
         }

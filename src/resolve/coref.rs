@@ -29,12 +29,22 @@ pub fn link(text: &str, analysis: &Analysis, gazetteer: &Gazetteer, resolution: 
     resolution.references.sort_by_key(|r| r.span.start);
 }
 
-fn words_of(name: &str) -> Vec<String> {
-    normalize(name)
-        .split([' ', '-'])
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
-        .filter(|w| !w.is_empty() && !crate::gazetteer::is_name_suffix(w))
-        .collect()
+/// The normalised words of a name, suffixes left out, and whether its last word was a
+/// suffix ("Elizabeth II" is `["elizabeth"]`, suffixed).
+fn words_of(name: &str) -> (Vec<String>, bool) {
+    let mut words = Vec::new();
+    let mut suffixed = false;
+    for word in normalize(name).split([' ', '-']) {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if word.is_empty() {
+            continue;
+        }
+        suffixed = crate::gazetteer::is_name_suffix(word);
+        if !suffixed {
+            words.push(word.to_string());
+        }
+    }
+    (words, suffixed)
 }
 
 /// Every word of `short` appears in `long`, in order, and they end alike: "Biden" in "Joe
@@ -51,26 +61,13 @@ fn merge_names(resolution: &mut Resolution) {
     let people: Vec<usize> = (0..resolution.entities.len())
         .filter(|&e| resolution.entities[e].kind == Some(EntityKind::Person))
         .collect();
-    let names: Vec<Vec<String>> = people
+    // A gazetteer person answers to all its names; the canonical one is enough here
+    // together with the mention texts. A name that ends in a suffix ("Elizabeth II",
+    // "Ramon Sotelo Jr.") has the same words without it as a shorter form too.
+    let (names, suffixed): (Vec<Vec<String>>, Vec<bool>) = people
         .iter()
-        .map(|&e| {
-            // A gazetteer person answers to all its names; the canonical one is enough here
-            // together with the mention texts.
-            words_of(&resolution.entities[e].name)
-        })
-        .collect();
-    // Names that end in a suffix ("Elizabeth II", "Ramon Sotelo Jr."): the same words
-    // without it are a shorter form too.
-    let suffixed: Vec<bool> = people
-        .iter()
-        .map(|&e| {
-            let name = normalize(&resolution.entities[e].name);
-            name.split([' ', '-'])
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-                .rfind(|w| !w.is_empty())
-                .is_some_and(crate::gazetteer::is_name_suffix)
-        })
-        .collect();
+        .map(|&e| words_of(&resolution.entities[e].name))
+        .unzip();
     // Candidates share the last word, so only those are compared.
     let mut by_last: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
     for (b, words) in names.iter().enumerate() {

@@ -350,17 +350,15 @@ fn identity_of(gazetteer: &Gazetteer, candidate: &Candidate) -> (EntityKind, Ide
     if let Some((entry, _)) = candidate.entry {
         return (candidate.kind, Identity::Entry(entry));
     }
-    let key = match (
-        candidate.kind,
-        &candidate.entry,
-        &candidate.value,
-        &candidate.name,
-    ) {
-        (EntityKind::Country, None, _, Some(name)) => gazetteer
+    let Some(name) = &candidate.name else {
+        return (candidate.kind, Identity::At(candidate.span.start));
+    };
+    let key = match candidate.kind {
+        EntityKind::Country => gazetteer
             .lookup(EntityKind::Country, name)
             .and_then(|e| e.code.clone())
             .unwrap_or_else(|| crate::text::normalize(name)),
-        (EntityKind::Organization, None, _, Some(name)) => {
+        EntityKind::Organization => {
             // "U.S. Pacific Fleet" and "Pacific Fleet" in one article are one command.
             let key = crate::text::normalize(name);
             ["u.s . ", "u.s. ", "us ", "the "]
@@ -369,8 +367,7 @@ fn identity_of(gazetteer: &Gazetteer, candidate: &Candidate) -> (EntityKind, Ide
                 .map(str::to_string)
                 .unwrap_or(key)
         }
-        (_, None, _, Some(name)) => crate::text::normalize(name),
-        _ => return (candidate.kind, Identity::At(candidate.span.start)),
+        _ => crate::text::normalize(name),
     };
     (candidate.kind, Identity::Key(key))
 }
