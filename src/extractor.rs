@@ -1,5 +1,6 @@
 //! The `Extractor`: the one module that wires the stages together.
 
+use std::cell::Cell;
 use std::path::PathBuf;
 
 use crate::document::{Document, Entity, GazetteerRef, Mention, Source};
@@ -11,6 +12,17 @@ use crate::mention::Lexicon;
 use crate::mention::date::{Date, DateFinder};
 use crate::resolve::{self, Candidate, Origin, Resolution};
 use crate::text::Analysis;
+
+thread_local! {
+    /// The buffers of the last document analysed on this thread, reused by the next one:
+    /// token and key buffers are the largest a document needs, and allocating and zeroing
+    /// them anew for every document of a corpus costs more than their reuse.
+    static SPARE_ANALYSIS: Cell<Analysis> = Cell::new(Analysis::default());
+}
+
+/// Texts longer than this keep no spare buffers, so that one huge document does not hold
+/// its memory for the rest of a thread's life.
+const MAX_SPARE_TEXT: usize = 1 << 20;
 
 /// One document to extract from: its text and, optionally, its publication date.
 ///
@@ -139,7 +151,7 @@ impl Extractor {
     pub fn extract<'a>(&self, input: impl Into<Input<'a>>) -> Document {
         let input = input.into();
         let text = input.text;
-        let analysis = Analysis::new(text);
+        let analysis = Analysis::new_reusing(text, SPARE_ANALYSIS.with(Cell::take));
         let document_date = input
             .document_date
             .or_else(|| self.dates.document_date(text).map(|(d, _)| d));
@@ -170,11 +182,15 @@ impl Extractor {
             &resolution,
             document_date,
         );
-        Document {
+        let document = Document {
             document_date: document_date.map(|d| d.to_string()),
             entities: self.entities(text, &resolution),
             facts,
+        };
+        if text.len() <= MAX_SPARE_TEXT {
+            SPARE_ANALYSIS.with(|spare| spare.set(analysis));
         }
+        document
     }
 
     fn date_candidates(

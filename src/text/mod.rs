@@ -24,9 +24,33 @@ pub struct Analysis {
 impl Analysis {
     /// Tokenizes `text` and splits it into sentences.
     pub fn new(text: &str) -> Analysis {
-        let tokenized = tokenize_with_keys(text);
+        Analysis::new_reusing(text, Analysis::default())
+    }
+
+    /// [`Analysis::new`], reusing the buffers of an analysis that is no longer needed: a
+    /// caller that analyses many texts one after another allocates (and zeroes) its largest
+    /// buffers once, not once a text.
+    ///
+    /// ```
+    /// use newsfacts::text::Analysis;
+    /// let first = Analysis::new("Lt. Gen. Singh arrived. He met the minister.");
+    /// let second = Analysis::new_reusing("Talks began.", first);
+    /// assert_eq!(second.tokens().len(), 3);
+    /// assert_eq!(second.sentences.len(), 1);
+    /// assert_eq!(second.sentence_of, [0, 0, 0]);
+    /// ```
+    pub fn new_reusing(text: &str, spare: Analysis) -> Analysis {
+        let Analysis {
+            mut tokenized,
+            sentences: _,
+            mut sentence_of,
+        } = spare;
+        tokenized.tokens.reserve(text.len() / 5 + 1);
+        tokenized.keys.reserve(text.len() + 2);
+        tokenize_with_keys_into(text, &mut tokenized);
         let sentences = split_sentences(text, &tokenized.tokens);
-        let mut sentence_of = vec![0u32; tokenized.tokens.len()];
+        sentence_of.clear();
+        sentence_of.resize(tokenized.tokens.len(), 0);
         for (n, sentence) in sentences.iter().enumerate() {
             for slot in &mut sentence_of[sentence.tokens()] {
                 *slot = n as u32;
