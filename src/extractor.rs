@@ -201,7 +201,7 @@ impl Extractor {
     ) -> Vec<Candidate> {
         let tokens = analysis.tokens();
         self.dates
-            .find(text, document_date)
+            .find_in_tokens(text, tokens, document_date)
             .into_iter()
             .filter_map(|m| {
                 let first = tokens.partition_point(|t| t.span.end <= m.span.start);

@@ -30,10 +30,24 @@ impl Shape {
     pub const PUNCT: Shape = Shape(1 << 4);
     /// Every letter is lower case.
     pub const LOWER: Shape = Shape(1 << 5);
+    /// Nothing but ASCII letters and digits: no joining mark ("U.S", "9,000", "don't"),
+    /// underscore or other character inside. Scanners that look for words inside tokens
+    /// (the date finder) can take such a token whole.
+    pub const ASCII_WORD: Shape = Shape(1 << 6);
 
-    /// The shape from counts of letters, upper-case letters and digits.
-    fn from_counts(letters: u32, upper: u32, digits: u32, first_letter_upper: bool) -> Shape {
+    /// The shape from counts of letters, upper-case letters and digits, and the token's
+    /// length in bytes.
+    fn from_counts(
+        letters: u32,
+        upper: u32,
+        digits: u32,
+        first_letter_upper: bool,
+        len: usize,
+    ) -> Shape {
         let mut shape = Shape::default();
+        if letters + digits > 0 && (letters + digits) as usize == len {
+            shape = shape.with(Shape::ASCII_WORD);
+        }
         if digits > 0 {
             shape = shape.with(Shape::DIGIT);
         }
@@ -78,7 +92,15 @@ impl Shape {
                 digits += 1;
             }
         }
-        Shape::from_counts(letters, upper, digits, first_letter_upper == Some(true))
+        // Letters and digits number as many as the bytes only when every character is an
+        // ASCII letter or digit.
+        Shape::from_counts(
+            letters,
+            upper,
+            digits,
+            first_letter_upper == Some(true),
+            text.len(),
+        )
     }
 }
 
@@ -359,15 +381,26 @@ impl Builder {
                 let tail_start = i - 1 - apostrophe;
                 self.keys.truncate(self.keys.len() - 2);
                 let head_first_upper = first_upper.filter(|_| letters > 1) == Some(true);
-                let head =
-                    Shape::from_counts(letters - 1, upper - capital_s, digits, head_first_upper);
+                let head = Shape::from_counts(
+                    letters - 1,
+                    upper - capital_s,
+                    digits,
+                    head_first_upper,
+                    tail_start - piece_start,
+                );
                 self.push(piece_start, tail_start, head, key_start);
                 let tail_key = self.keys.len();
                 self.keys.extend_from_slice(b"'s");
-                let tail = Shape::from_counts(1, capital_s, 0, capital_s == 1);
+                let tail = Shape::from_counts(1, capital_s, 0, capital_s == 1, i - tail_start);
                 self.push(tail_start, i, tail, tail_key);
             } else {
-                let shape = Shape::from_counts(letters, upper, digits, first_upper == Some(true));
+                let shape = Shape::from_counts(
+                    letters,
+                    upper,
+                    digits,
+                    first_upper == Some(true),
+                    i - piece_start,
+                );
                 self.push(piece_start, i, shape, key_start);
             }
         }
@@ -614,6 +647,24 @@ mod tests {
         }
         assert!(!Shape::of("A").contains(Shape::ALL_CAPS));
         assert!(!Shape::of("McDonald").contains(Shape::ALL_CAPS));
+        // ASCII letters and digits alone, on both paths ("’s" and "é" send a chunk to the
+        // general one).
+        let words = [
+            ("April 9th 2021", &[true, true, true][..]),
+            ("U.S 9,000 don't a_b", &[false, false, false, false]),
+            ("Kazakhstan’s Türkiye x", &[true, false, false, true]),
+            (
+                "Kazakhstan's ‘x’ —",
+                &[true, false, false, true, false, false],
+            ),
+        ];
+        for (text, expected) in words {
+            let got: Vec<bool> = tokenize(text)
+                .iter()
+                .map(|t| t.shape.contains(Shape::ASCII_WORD))
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
     }
 
     #[test]
