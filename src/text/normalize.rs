@@ -44,7 +44,25 @@ pub fn normalize(text: &str) -> String {
 /// assert_eq!(newsfacts::text::collapse_whitespace("Naval\n War  College"), "Naval War College");
 /// ```
 pub fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Most names are printable ASCII with single spaces between words: a copy.
+    let bytes = text.as_bytes();
+    let mut previous = b' ';
+    let single_spaced = bytes.iter().all(|&b| {
+        let fits = (b' '..0x80).contains(&b) && !(b == b' ' && previous == b' ');
+        previous = b;
+        fits
+    }) && previous != b' ';
+    if single_spaced {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn push_folded(c: char, out: &mut String) {
@@ -136,7 +154,28 @@ const LATIN_1_AND_EXTENDED_A: [&str; 192] = [
 
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{collapse_whitespace, normalize};
+
+    #[test]
+    fn whitespace_collapses_as_split_and_join_would() {
+        let cases = [
+            ("Naval War College", "Naval War College"),
+            ("Naval  War College", "Naval War College"),
+            ("Naval\nWar\tCollege", "Naval War College"),
+            (" Naval War ", "Naval War"),
+            ("Naval\u{00A0}War", "Naval War"),
+            ("Kazakhstan’s  Army", "Kazakhstan’s Army"),
+            ("a\u{1}b", "a\u{1}b"),
+            ("", ""),
+            ("  ", ""),
+            ("x", "x"),
+        ];
+        for (input, expected) in cases {
+            let reference = input.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(reference, expected, "the table itself: {input:?}");
+            assert_eq!(collapse_whitespace(input), expected, "{input:?}");
+        }
+    }
 
     #[test]
     fn table() {
