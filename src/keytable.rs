@@ -136,12 +136,18 @@ impl KeyTable {
 /// A key's hash (the crate's Fx hasher over its length and bytes) and its first eight
 /// bytes, zero-padded.
 fn hash_key(key: &[u8]) -> (u64, u64) {
+    let head = padded(key);
     let mut hasher = FxHasher::default();
     hasher.write_usize(key.len());
-    hasher.write(key);
+    if key.len() <= 8 {
+        // What `write` would add for a key this short: its bytes, zero-padded.
+        hasher.write_u64(head);
+    } else {
+        hasher.write(key);
+    }
     let hash = hasher.finish();
     // The high bits are the well-mixed ones; slots are chosen by the low bits.
-    (hash ^ (hash >> 29), padded(key))
+    (hash ^ (hash >> 29), head)
 }
 
 #[cfg(test)]
@@ -172,5 +178,28 @@ mod tests {
         assert_eq!(table.get(b"kazak"), None);
         assert_ne!(hash_key(b"kazakh").0, hash_key(b"kazakhs").0);
         assert_ne!(hash_key(b"abcdefgh").0, hash_key(b"abcdefgh\0").0);
+    }
+
+    #[test]
+    fn short_keys_hash_as_the_hasher_does() {
+        for key in [
+            "",
+            "a",
+            "of",
+            "kaz",
+            "kazakh",
+            "abcdefgh",
+            "abcdefghi",
+            "a longer key",
+        ] {
+            let mut hasher = FxHasher::default();
+            hasher.write_usize(key.len());
+            hasher.write(key.as_bytes());
+            let hash = hasher.finish();
+            assert_eq!(
+                hash_key(key.as_bytes()),
+                (hash ^ (hash >> 29), padded(key.as_bytes()))
+            );
+        }
     }
 }
