@@ -300,18 +300,18 @@ impl Builder {
             }
             let piece_start = i;
             let key_start = self.keys.len();
-            let (mut letters, mut upper, mut digits) = (0u32, 0u32, 0u32);
+            // Letters, capitals and digits, counted in the fields of one word (see
+            // `COUNT_STEP`).
+            let mut counts = 0u64;
             let mut curly = false;
             loop {
-                // Counted without branches: the class bits are the counts' increments.
                 while let Some(&b) = bytes[..end].get(i) {
-                    let c = class(b);
-                    if c & WORD == 0 {
+                    let step = COUNT_STEP[b as usize];
+                    if step == 0 {
                         break;
                     }
-                    letters += u32::from((c & ALPHA) >> 1);
-                    upper += u32::from((c & UPPER) >> 2);
-                    digits += u32::from((c & DIGIT) >> 3);
+                    // Bit 63 (any word byte) may wrap; the count fields below it cannot.
+                    counts = counts.wrapping_add(step);
                     i += 1;
                 }
                 // A joining character between two word characters; a curly apostrophe
@@ -337,6 +337,18 @@ impl Builder {
                     }
                 }
                 break;
+            }
+            let field = |shift: u32| ((counts >> shift) & (COUNT_LIMIT as u64 - 1)) as u32;
+            let (mut letters, mut upper, mut digits) = (field(0), field(21), field(42));
+            if i - piece_start >= COUNT_LIMIT {
+                // A field may have overflowed into the next: count again, apart.
+                (letters, upper, digits) = (0, 0, 0);
+                for &b in &bytes[piece_start..i] {
+                    let c = class(b);
+                    letters = letters.saturating_add(u32::from(c & ALPHA != 0));
+                    upper = upper.saturating_add(u32::from(c & UPPER != 0));
+                    digits = digits.saturating_add(u32::from(c & DIGIT != 0));
+                }
             }
             // Most words start with their first letter: no search then.
             let first_upper = if class(bytes[piece_start]) & ALPHA != 0 {
@@ -460,6 +472,28 @@ const WORD: u8 = 1;
 const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
 const DIGIT: u8 = 8;
+
+/// Per byte, what it adds to the counts of a word: 1 in bits 0.. for a letter, 1 in bits
+/// 21.. for a capital, 1 in bits 42.. for a digit, bit 63 for `_`; 0 for a byte that ends
+/// the word. One load and one add a byte, where three counters cost three of each.
+const COUNT_STEP: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 128 {
+        let class = ASCII_CLASS[b];
+        if class & WORD != 0 {
+            table[b] = (class & ALPHA != 0) as u64
+                | ((class & UPPER != 0) as u64) << 21
+                | ((class & DIGIT != 0) as u64) << 42
+                | 1 << 63;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Counts fit their 21-bit fields below this many bytes of word.
+const COUNT_LIMIT: usize = 1 << 21;
 
 const ASCII_CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
@@ -664,6 +698,20 @@ mod tests {
                 .map(|t| t.shape.contains(Shape::ASCII_WORD))
                 .collect();
             assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_too_long_for_the_count_fields_are_counted_apart() {
+        for text in [
+            format!("A{}7", "b".repeat(COUNT_LIMIT)),
+            "AB".repeat(COUNT_LIMIT / 2 + 1),
+            format!("{}x", "9".repeat(COUNT_LIMIT)),
+        ] {
+            let tokens = tokenize(&text);
+            assert_eq!(tokens.len(), 1);
+            assert_eq!(tokens[0].shape, Shape::of(&text));
+            assert!(tokens[0].shape.contains(Shape::ASCII_WORD));
         }
     }
 
