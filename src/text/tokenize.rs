@@ -374,10 +374,22 @@ impl Builder {
                     }
                 }
             } else {
-                // One pass, no call: the UPPER class bit, moved to 0x20, lower-cases.
-                const _: () = assert!(UPPER << 3 == 0x20);
-                self.keys
-                    .extend(piece.iter().map(|&b| b | ((class(b) & UPPER) << 3)));
+                // Eight bytes at a time, whole words written and the excess cut off.
+                let mut at = piece_start;
+                while at < i {
+                    let chunk = match bytes[at..].first_chunk::<8>() {
+                        Some(chunk) => *chunk,
+                        None => {
+                            let mut chunk = [0u8; 8];
+                            chunk[..end - at].copy_from_slice(&bytes[at..end]);
+                            chunk
+                        }
+                    };
+                    self.keys
+                        .extend_from_slice(&lower_ascii(u64::from_le_bytes(chunk)).to_le_bytes());
+                    at += 8;
+                }
+                self.keys.truncate(key_start + piece.len());
             }
             // "'s" or "’s" (not "‘s") at the end, after at least one more character.
             let apostrophe = if matches!(piece, [.., _, b'\'', b's' | b'S']) {
@@ -472,6 +484,20 @@ const WORD: u8 = 1;
 const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
 const DIGIT: u8 = 8;
+
+/// `word` with its ASCII capitals in lower case, eight bytes at once. Bytes after the
+/// first that is not ASCII may come out wrong (the sums below carry out of it into the
+/// bytes above); callers cut those off.
+fn lower_ascii(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Per byte, the high bit is set by adding 0x80 - 'A' when the byte is 'A' or more,
+    // and by adding 0x80 - 'Z' - 1 when it is more than 'Z'.
+    let at_least_a = word.wrapping_add((0x80 - u64::from(b'A')) * ONES);
+    let above_z = word.wrapping_add((0x80 - u64::from(b'Z') - 1) * ONES);
+    let capitals = at_least_a & !above_z & (0x80 * ONES);
+    // 0x80 >> 2 is the 0x20 that lower-cases an ASCII letter.
+    word | capitals >> 2
+}
 
 /// Per byte, what it adds to the counts of a word: 1 in bits 0.. for a letter, 1 in bits
 /// 21.. for a capital, 1 in bits 42.. for a digit, bit 63 for `_`; 0 for a byte that ends
@@ -698,6 +724,27 @@ mod tests {
                 .map(|t| t.shape.contains(Shape::ASCII_WORD))
                 .collect();
             assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn eight_bytes_lower_as_one_at_a_time() {
+        // Every ASCII byte at every place, among ASCII neighbours and before bytes that
+        // are not ASCII (which may come out wrong, but must not spoil those below them).
+        for b in 0u8..128 {
+            for place in 0..8 {
+                for filler in [b'A', b'z', b'Z', b'@', b'[', 0x7F, 0] {
+                    let mut word = [filler; 8];
+                    word[place] = b;
+                    let mut high = word;
+                    high[(place + 1).min(7)..].fill(0xE2);
+                    for (bytes, good) in [(word, 8), (high, place + 1)] {
+                        let lowered = lower_ascii(u64::from_le_bytes(bytes)).to_le_bytes();
+                        let expected = bytes.map(|b| b.to_ascii_lowercase());
+                        assert_eq!(lowered[..good], expected[..good], "{bytes:?}");
+                    }
+                }
+            }
         }
     }
 
