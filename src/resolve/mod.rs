@@ -210,7 +210,7 @@ pub fn resolve(
     document_year: Option<i32>,
 ) -> Resolution {
     let accepted = overlap::resolve_overlaps(gazetteer, candidates);
-    let people = people::find_people(text, analysis, gazetteer, &accepted, document_year);
+    let people = people::find_people_in(text, analysis, gazetteer, accepted, document_year);
     let mut mentions = people.mentions;
     let compounds = compound_roles(text, analysis, gazetteer, &mentions);
     mentions.extend(compounds);
