@@ -623,10 +623,11 @@ impl<'a> FactContext<'a> {
     }
 
     /// Turns a merged draft into the output fact.
-    pub fn finish(&self, d: Draft) -> Fact {
-        let details = super::details(self, &d);
+    pub fn finish(&self, mut d: Draft) -> Fact {
+        // The summary reads the draft; the details then take its strings.
         let summary = super::merge::summary(self, &d);
-        let mut evidence = d.evidence.clone();
+        let details = super::details(self, &mut d);
+        let mut evidence = d.evidence;
         evidence.sort();
         evidence.dedup();
         let cover = evidence

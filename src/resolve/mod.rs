@@ -215,7 +215,7 @@ pub fn resolve(
     let compounds = compound_roles(text, analysis, gazetteer, &mentions);
     mentions.extend(compounds);
     let mut resolution = group(gazetteer, analysis, mentions);
-    people::attach_attributes(&mut resolution, &people.attributes);
+    people::attach_attributes_in(&mut resolution, people.attributes);
     coref::link(text, analysis, gazetteer, &mut resolution);
     resolution
 }

@@ -686,11 +686,15 @@ pub(crate) fn find_people_in(
     mentions.reserve(surnames.len() + named.len());
     mentions.extend(surnames);
     mentions.extend(named);
-    let person_at: std::collections::HashMap<Span, &Candidate> = mentions
-        .iter()
-        .filter(|c| c.kind == EntityKind::Person)
-        .map(|c| (c.span, c))
-        .collect();
+    // Sized for every mention: growing costs more than the spare room.
+    let mut person_at: std::collections::HashMap<Span, &Candidate> =
+        std::collections::HashMap::with_capacity(mentions.len());
+    person_at.extend(
+        mentions
+            .iter()
+            .filter(|c| c.kind == EntityKind::Person)
+            .map(|c| (c.span, c)),
+    );
     for a in &mut attributes {
         if a.country.is_none() {
             let gazetteer_country = person_at
@@ -1236,27 +1240,36 @@ fn resolve_in_gazetteer(
 
 /// Copies rank, roles and country from the attributes onto the person entities.
 pub fn attach_attributes(resolution: &mut Resolution, attributes: &[PersonAttributes]) {
-    let person_at: std::collections::HashMap<Span, usize> = resolution
-        .mentions
-        .iter()
-        .filter(|m| m.kind() == EntityKind::Person)
-        .map(|m| (m.candidate.span, m.entity))
-        .collect();
+    attach_attributes_in(resolution, attributes.to_vec());
+}
+
+/// [`attach_attributes`], moving the strings instead of copying them.
+pub(crate) fn attach_attributes_in(resolution: &mut Resolution, attributes: Vec<PersonAttributes>) {
+    // Sized for every mention: growing costs more than the spare room.
+    let mut person_at: std::collections::HashMap<Span, usize> =
+        std::collections::HashMap::with_capacity(resolution.mentions.len());
+    person_at.extend(
+        resolution
+            .mentions
+            .iter()
+            .filter(|m| m.kind() == EntityKind::Person)
+            .map(|m| (m.candidate.span, m.entity)),
+    );
     for attrs in attributes {
         let Some(&entity) = person_at.get(&attrs.person) else {
             continue;
         };
         let entity = &mut resolution.entities[entity];
         if attrs.rank.is_some() {
-            entity.rank.clone_from(&attrs.rank);
+            entity.rank = attrs.rank;
         }
-        for role in &attrs.roles {
-            if !entity.roles.contains(role) {
-                entity.roles.push(role.clone());
+        for role in attrs.roles {
+            if !entity.roles.contains(&role) {
+                entity.roles.push(role);
             }
         }
         if entity.country.is_none() {
-            entity.country.clone_from(&attrs.country);
+            entity.country = attrs.country;
         }
     }
 }
