@@ -77,6 +77,8 @@ pub(crate) struct FactContext<'a> {
     group: Vec<usize>,
     /// True once `group` comes from a meeting: later sentences no longer replace it.
     group_from_meeting: bool,
+    /// A list kept for [`FactContext::remember_group`] to fill, so that it allocates once.
+    spare: Vec<usize>,
     /// The people holding each role (canonical name), in entity order.
     role_holders: std::collections::HashMap<&'a str, Vec<usize>>,
     /// Plural role phrases ("the Defence Ministers") whose singular is a role someone in
@@ -97,21 +99,28 @@ fn plural_roles<'a>(
     let tokens = analysis.tokens();
     // The singular's last word is the last word of a name of a held role: most capitalised
     // words ending in "s" are not, and are passed over without a gazetteer look-up.
-    let mut last_words: Vec<String> = Vec::new();
+    // Each word followed by a space, in one string: no string per word.
+    let mut last_words = String::new();
+    let is_last_word =
+        |last_words: &str, word: &str| last_words.split_terminator(' ').any(|w| w == word);
+    let mut key = String::new();
     for role in role_holders.keys() {
         for name in gazetteer
             .lookup(EntityKind::Role, role)
             .into_iter()
             .flat_map(|e| &e.names)
         {
-            let key = crate::text::normalize(&name.text);
+            key.clear();
+            crate::text::normalize_into(&name.text, &mut key);
             if let Some(last) = key.split_whitespace().last() {
-                if !last_words.iter().any(|w| w == last) {
-                    last_words.push(last.to_string());
+                if !is_last_word(&last_words, last) {
+                    last_words.push_str(last);
+                    last_words.push(' ');
                 }
             }
         }
     }
+    let mut singular = String::new();
     let mut found = Vec::new();
     for (i, word) in tokens.iter().enumerate() {
         if !word.shape.contains(Shape::CAPITALIZED) || !text[word.span.range()].ends_with('s') {
@@ -119,15 +128,21 @@ fn plural_roles<'a>(
         }
         let key = analysis.tokenized.key(i);
         let singular_last = key.get(..key.len().saturating_sub(1)).unwrap_or("");
-        if !last_words.iter().any(|w| w == singular_last) {
+        if !is_last_word(&last_words, singular_last) {
             continue;
         }
         for len in 1..=3usize {
             let Some(first) = i.checked_sub(len - 1) else {
                 break;
             };
-            let phrase: Vec<&str> = (first..=i).map(|j| &text[tokens[j].span.range()]).collect();
-            let mut singular = phrase.join(" ");
+            // The phrase's words joined by spaces, its last letter left out.
+            singular.clear();
+            for j in first..=i {
+                if j > first {
+                    singular.push(' ');
+                }
+                singular.push_str(&text[tokens[j].span.range()]);
+            }
             singular.pop();
             if let Some(role) = gazetteer.lookup(EntityKind::Role, &singular) {
                 if let Some((&canonical, _)) = role_holders.get_key_value(role.canonical.as_str()) {
@@ -196,6 +211,7 @@ impl<'a> FactContext<'a> {
             person_refs,
             group: Vec::new(),
             group_from_meeting: false,
+            spare: Vec::new(),
             role_holders,
             plural_roles,
         }
@@ -258,23 +274,26 @@ impl<'a> FactContext<'a> {
 
     pub fn people_in(&self, range: Range<usize>) -> Vec<usize> {
         let mut people = Vec::new();
+        self.people_in_into(range, &mut people);
+        people
+    }
+
+    /// [`FactContext::people_in`], appended to `people` (empty, or the list is not theirs).
+    fn people_in_into(&self, range: Range<usize>, people: &mut Vec<usize>) {
         let push = |e: usize, people: &mut Vec<usize>| {
             if !people.contains(&e) {
                 people.push(e);
             }
         };
         for &(_, _, _, entity) in self.refs_in(range.clone()) {
-            push(entity, &mut people);
+            push(entity, people);
         }
         if self.has_group_phrase(range.clone()) {
             for &e in &self.group {
-                push(e, &mut people);
+                push(e, people);
             }
         }
-        for e in self.plural_role_holders(range) {
-            push(e, &mut people);
-        }
-        people
+        self.plural_role_holders(range, people);
     }
 
     /// True for people who report events rather than take part: spokespeople and press
@@ -335,9 +354,9 @@ impl<'a> FactContext<'a> {
         })
     }
 
-    /// "the Defence Ministers": every person holding the singular role.
-    fn plural_role_holders(&self, range: Range<usize>) -> Vec<usize> {
-        let mut holders = Vec::new();
+    /// "the Defence Ministers": every person holding the singular role, added to `holders`
+    /// when not there yet.
+    fn plural_role_holders(&self, range: Range<usize>, holders: &mut Vec<usize>) {
         let from = self.plural_roles.partition_point(|r| r.0 < range.start);
         for &(last, first, role) in &self.plural_roles[from..] {
             if last >= range.end {
@@ -352,7 +371,6 @@ impl<'a> FactContext<'a> {
                 }
             }
         }
-        holders
     }
 
     /// Countries the group phrase "both (the) countries" / "the two countries" names.
@@ -518,16 +536,22 @@ impl<'a> FactContext<'a> {
             .rev()
             .find(|d| d.kind == super::FactKind::Meeting && d.participants.len() >= 2)
         {
-            self.group = d.participants.clone();
+            self.group.clone_from(&d.participants);
             self.group_from_meeting = true;
             return;
         }
         if self.group_from_meeting {
             return;
         }
-        let people = self.people_in(self.sentence_range(sentence));
+        // Into a spare list, swapped with the group when it becomes one: most sentences
+        // name fewer than two people.
+        let mut people = std::mem::take(&mut self.spare);
+        people.clear();
+        self.people_in_into(self.sentence_range(sentence), &mut people);
         if people.len() >= 2 {
-            self.group = people;
+            self.spare = std::mem::replace(&mut self.group, people);
+        } else {
+            self.spare = people;
         }
     }
 
@@ -599,10 +623,11 @@ impl<'a> FactContext<'a> {
     }
 
     /// Turns a merged draft into the output fact.
-    pub fn finish(&self, d: Draft) -> Fact {
-        let details = super::details(self, &d);
+    pub fn finish(&self, mut d: Draft) -> Fact {
+        // The summary reads the draft; the details then take its strings.
         let summary = super::merge::summary(self, &d);
-        let mut evidence = d.evidence.clone();
+        let details = super::details(self, &mut d);
+        let mut evidence = d.evidence;
         evidence.sort();
         evidence.dedup();
         let cover = evidence

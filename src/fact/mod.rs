@@ -126,46 +126,48 @@ pub fn extract(
     merged.into_iter().map(|d| cx.finish(d)).collect()
 }
 
-/// The details of a draft, with entity indices turned into names.
-fn details(cx: &FactContext, d: &Draft) -> FactDetails {
+/// The details of a draft, with entity indices turned into names; the draft's strings are
+/// moved out (it is not used after).
+fn details(cx: &FactContext, d: &mut Draft) -> FactDetails {
     let name = |e: usize| cx.resolution.entities[e].name.clone();
     let names = |list: &[usize]| list.iter().map(|&e| name(e)).collect::<Vec<_>>();
+    let countries = std::mem::take(&mut d.countries);
     match d.kind {
         FactKind::Meeting => FactDetails::Meeting {
             participants: names(&d.participants),
-            countries: d.countries.clone(),
-            date: d.date.clone(),
-            location: d.location.clone(),
+            countries,
+            date: d.date.take(),
+            location: d.location.take(),
         },
         FactKind::Visit => FactDetails::Visit {
             visitor: d.visitor.map(name),
-            countries: d.countries.clone(),
-            destination: d.destination.clone(),
-            date: d.date.clone(),
+            countries,
+            destination: d.destination.take(),
+            date: d.date.take(),
             host: d.host.map(name),
         },
         FactKind::Exercise => FactDetails::Exercise {
-            exercise: d.exercise.clone(),
-            countries: d.countries.clone(),
-            date: d.date.clone(),
-            location: d.location.clone(),
+            exercise: d.exercise.take(),
+            countries,
+            date: d.date.take(),
+            location: d.location.take(),
         },
         FactKind::Appointment => FactDetails::Appointment {
             person: d.person.map(name),
-            role: d.role.clone(),
-            country: d.country.clone(),
-            date: d.date.clone(),
+            role: d.role.take(),
+            country: d.country.take(),
+            date: d.date.take(),
         },
         FactKind::Agreement => FactDetails::Agreement {
-            countries: d.countries.clone(),
+            countries,
             participants: names(&d.participants),
-            subject: d.subject.clone(),
-            date: d.date.clone(),
+            subject: d.subject.take(),
+            date: d.date.take(),
         },
         FactKind::Deployment => FactDetails::Deployment {
-            countries: d.countries.clone(),
-            organization: d.organization.clone(),
-            location: d.location.clone(),
+            countries,
+            organization: d.organization.take(),
+            location: d.location.take(),
         },
     }
 }

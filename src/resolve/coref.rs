@@ -17,7 +17,7 @@ use super::{Reference, Resolution};
 use crate::Span;
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::resolve::Origin;
-use crate::text::{Analysis, normalize};
+use crate::text::{Analysis, normalize_into};
 
 /// Links surnames, role phrases and pronouns.
 pub fn link(text: &str, analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mut Resolution) {
@@ -29,27 +29,26 @@ pub fn link(text: &str, analysis: &Analysis, gazetteer: &Gazetteer, resolution: 
     resolution.references.sort_by_key(|r| r.span.start);
 }
 
-/// The normalised words of a name, suffixes left out, and whether its last word was a
-/// suffix ("Elizabeth II" is `["elizabeth"]`, suffixed).
-fn words_of(name: &str) -> (Vec<String>, bool) {
-    let mut words = Vec::new();
+/// Appends the words of a normalised name to `words`, suffixes left out, and returns
+/// whether its last word was a suffix ("elizabeth ii" gives `["elizabeth"]`, suffixed).
+fn words_of<'a>(key: &'a str, words: &mut Vec<&'a str>) -> bool {
     let mut suffixed = false;
-    for word in normalize(name).split([' ', '-']) {
+    for word in key.split([' ', '-']) {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         if word.is_empty() {
             continue;
         }
         suffixed = crate::gazetteer::is_name_suffix(word);
         if !suffixed {
-            words.push(word.to_string());
+            words.push(word);
         }
     }
-    (words, suffixed)
+    suffixed
 }
 
 /// Every word of `short` appears in `long`, in order, and they end alike: "Biden" in "Joe
 /// Biden", "Stephen Koehler" in "Stephen T. Koehler".
-fn is_short_form(short: &[String], long: &[String]) -> bool {
+fn is_short_form(short: &[&str], long: &[&str]) -> bool {
     if short.is_empty() || short.len() >= long.len() || short.last() != long.last() {
         return false;
     }
@@ -64,22 +63,38 @@ fn merge_names(resolution: &mut Resolution) {
     // A gazetteer person answers to all its names; the canonical one is enough here
     // together with the mention texts. A name that ends in a suffix ("Elizabeth II",
     // "Ramon Sotelo Jr.") has the same words without it as a shorter form too.
-    let (names, suffixed): (Vec<Vec<String>>, Vec<bool>) = people
-        .iter()
-        .map(|&e| words_of(&resolution.entities[e].name))
-        .unzip();
+    // The normalised names, one after another in one string, and their words: person
+    // `k`'s are `words[ranges[k]]`.
+    let mut keys = String::new();
+    let mut key_ends = Vec::with_capacity(people.len());
+    for &e in &people {
+        normalize_into(&resolution.entities[e].name, &mut keys);
+        key_ends.push(keys.len());
+    }
+    let mut words: Vec<&str> = Vec::new();
+    let mut ranges = Vec::with_capacity(people.len());
+    let mut suffixed = Vec::with_capacity(people.len());
+    let mut key_start = 0;
+    for &key_end in &key_ends {
+        let first = words.len();
+        suffixed.push(words_of(&keys[key_start..key_end], &mut words));
+        ranges.push(first..words.len());
+        key_start = key_end;
+    }
+    let names: Vec<&[&str]> = ranges.into_iter().map(|r| &words[r]).collect();
     // Candidates share the last word, so only those are compared.
-    let mut by_last: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut by_last: std::collections::HashMap<&str, Vec<usize>> =
+        std::collections::HashMap::with_capacity(people.len());
     for (b, words) in names.iter().enumerate() {
-        if let Some(last) = words.last() {
-            by_last.entry(last.as_str()).or_default().push(b);
+        if let Some(&last) = words.last() {
+            by_last.entry(last).or_default().push(b);
         }
     }
     for (a, &short_entity) in people.iter().enumerate() {
         if resolution.entities[short_entity].entry.is_some() {
             continue;
         }
-        let Some(same_last) = names[a].last().and_then(|l| by_last.get(l.as_str())) else {
+        let Some(same_last) = names[a].last().and_then(|l| by_last.get(l)) else {
             continue;
         };
         let first_start = resolution.entities[short_entity]
@@ -93,7 +108,7 @@ fn merge_names(resolution: &mut Resolution) {
             .filter(|&(b, e)| {
                 b != a
                     && !resolution.entities[e].mentions.is_empty()
-                    && (is_short_form(&names[a], &names[b])
+                    && (is_short_form(names[a], names[b])
                         || suffixed[b] && !suffixed[a] && names[a] == names[b])
             })
             .map(|(_, e)| e)

@@ -210,12 +210,12 @@ pub fn resolve(
     document_year: Option<i32>,
 ) -> Resolution {
     let accepted = overlap::resolve_overlaps(gazetteer, candidates);
-    let people = people::find_people(text, analysis, gazetteer, &accepted, document_year);
+    let people = people::find_people_in(text, analysis, gazetteer, accepted, document_year);
     let mut mentions = people.mentions;
     let compounds = compound_roles(text, analysis, gazetteer, &mentions);
     mentions.extend(compounds);
     let mut resolution = group(gazetteer, analysis, mentions);
-    people::attach_attributes(&mut resolution, &people.attributes);
+    people::attach_attributes_in(&mut resolution, people.attributes);
     coref::link(text, analysis, gazetteer, &mut resolution);
     resolution
 }
@@ -255,6 +255,7 @@ fn compound_roles(
         }
     };
     let mut out = Vec::new();
+    let mut canonical = String::new();
     for role in mentions
         .iter()
         .filter(|c| c.kind == EntityKind::Role && !c.nested)
@@ -262,8 +263,13 @@ fn compound_roles(
         let Some((entry, _)) = role.entry else {
             continue;
         };
-        let canonical = crate::text::normalize(&gazetteer.entries()[entry].canonical);
-        if !COMMAND_TITLES.contains(&canonical.as_str()) || !matches!(key(role.end), "of" | "for") {
+        // The word after first: most roles are not followed by "of" or "for".
+        if !matches!(key(role.end), "of" | "for") {
+            continue;
+        }
+        canonical.clear();
+        crate::text::normalize_into(&gazetteer.entries()[entry].canonical, &mut canonical);
+        if !COMMAND_TITLES.contains(&canonical.as_str()) {
             continue;
         }
         let mut at = role.end + 1;
@@ -297,21 +303,50 @@ fn compound_roles(
 fn group(gazetteer: &Gazetteer, analysis: &Analysis, mut accepted: Vec<Candidate>) -> Resolution {
     use std::collections::HashMap;
     accepted.sort_by_key(|c| (c.span.start, c.nested, c.span.end));
+    // The names and values compared by are written one after another into `keys`, so that
+    // the maps below borrow them instead of owning a string each.
+    // Sized for the names and values as written: folding rarely makes a key longer.
+    let written: usize = accepted
+        .iter()
+        .map(|c| c.name.as_ref().or(c.value.as_ref()).map_or(0, String::len))
+        .sum();
+    let mut keys = String::with_capacity(written + written / 8);
+    let identities: Vec<(EntityKind, Identity<(usize, usize)>)> = accepted
+        .iter()
+        .map(|c| identity_of(gazetteer, c, &mut keys))
+        .collect();
     // Gazetteer entries, the most common identity, take the fast hasher (the gazetteer
     // fixes them); names and positions from the text keep the flooding-resistant one.
-    let mut by_entry: FxHashMap<(EntityKind, usize), usize> = FxHashMap::default();
-    let mut by_text: HashMap<(EntityKind, Identity), usize> = HashMap::new();
-    let mut entities: Vec<EntityRecord> = Vec::new();
-    let mut mentions = Vec::with_capacity(accepted.len());
-    for candidate in accepted {
+    // Everything is sized for the worst case, one entity per mention: growing costs more.
+    let n = accepted.len();
+    let mut by_entry: FxHashMap<(EntityKind, usize), usize> =
+        FxHashMap::with_capacity_and_hasher(n, Default::default());
+    let mut by_text: HashMap<(EntityKind, Identity<&str>), usize> = HashMap::with_capacity(n);
+    let mut entities: Vec<EntityRecord> = Vec::with_capacity(n);
+    // Each mention's entity, and how many mentions each entity has (to size its list).
+    let mut entity_of = Vec::with_capacity(n);
+    let mut counts: Vec<usize> = Vec::with_capacity(n);
+    for (candidate, &(kind, identity)) in accepted.iter().zip(&identities) {
         let next = entities.len();
-        let entity = *match identity_of(gazetteer, &candidate) {
-            (kind, Identity::Entry(entry)) => by_entry.entry((kind, entry)).or_insert(next),
-            identity => by_text.entry(identity).or_insert(next),
+        let entity = *match identity {
+            Identity::Entry(entry) => by_entry.entry((kind, entry)).or_insert(next),
+            Identity::Key((start, end)) => by_text
+                .entry((kind, Identity::Key(&keys[start..end])))
+                .or_insert(next),
+            Identity::At(at) => by_text.entry((kind, Identity::At(at))).or_insert(next),
         };
         if entity == next {
-            entities.push(new_entity(gazetteer, &candidate));
+            entities.push(new_entity(gazetteer, candidate));
+            counts.push(0);
         }
+        counts[entity] += 1;
+        entity_of.push(entity);
+    }
+    for (entity, count) in entities.iter_mut().zip(counts) {
+        entity.mentions.reserve_exact(count);
+    }
+    let mut mentions = Vec::with_capacity(accepted.len());
+    for (candidate, entity) in accepted.into_iter().zip(entity_of) {
         entities[entity].mentions.push(mentions.len());
         mentions.push(MentionRecord { candidate, entity });
     }
@@ -332,20 +367,28 @@ fn group(gazetteer: &Gazetteer, analysis: &Analysis, mut accepted: Vec<Candidate
     }
 }
 
-/// What makes two mentions of one kind the same entity.
-#[derive(PartialEq, Eq, Hash)]
-enum Identity {
+/// What makes two mentions of one kind the same entity; `K` is the key's text, or where it
+/// is written.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Identity<K> {
     /// The same gazetteer entry.
     Entry(usize),
     /// The same normalised name, code or date value.
-    Key(String),
+    Key(K),
     /// Nothing to compare by: the mention at this byte is an entity of its own.
     At(usize),
 }
 
-fn identity_of(gazetteer: &Gazetteer, candidate: &Candidate) -> (EntityKind, Identity) {
+/// The candidate's identity; a key is appended to `keys` and given as its byte range there.
+fn identity_of(
+    gazetteer: &Gazetteer,
+    candidate: &Candidate,
+    keys: &mut String,
+) -> (EntityKind, Identity<(usize, usize)>) {
+    let start = keys.len();
     if let (EntityKind::Date, Some(value)) = (candidate.kind, &candidate.value) {
-        return (candidate.kind, Identity::Key(value.clone()));
+        keys.push_str(value);
+        return (candidate.kind, Identity::Key((start, keys.len())));
     }
     if let Some((entry, _)) = candidate.entry {
         return (candidate.kind, Identity::Entry(entry));
@@ -353,23 +396,29 @@ fn identity_of(gazetteer: &Gazetteer, candidate: &Candidate) -> (EntityKind, Ide
     let Some(name) = &candidate.name else {
         return (candidate.kind, Identity::At(candidate.span.start));
     };
-    let key = match candidate.kind {
-        EntityKind::Country => gazetteer
+    let mut key_start = start;
+    match candidate.kind {
+        EntityKind::Country => match gazetteer
             .lookup(EntityKind::Country, name)
-            .and_then(|e| e.code.clone())
-            .unwrap_or_else(|| crate::text::normalize(name)),
+            .and_then(|e| e.code.as_deref())
+        {
+            Some(code) => keys.push_str(code),
+            None => crate::text::normalize_into(name, keys),
+        },
         EntityKind::Organization => {
             // "U.S. Pacific Fleet" and "Pacific Fleet" in one article are one command.
-            let key = crate::text::normalize(name);
-            ["u.s . ", "u.s. ", "us ", "the "]
+            crate::text::normalize_into(name, keys);
+            let key = &keys[start..];
+            if let Some(p) = ["u.s . ", "u.s. ", "us ", "the "]
                 .iter()
-                .find_map(|p| key.strip_prefix(p))
-                .map(str::to_string)
-                .unwrap_or(key)
+                .find(|p| key.starts_with(**p))
+            {
+                key_start += p.len();
+            }
         }
-        _ => crate::text::normalize(name),
-    };
-    (candidate.kind, Identity::Key(key))
+        _ => crate::text::normalize_into(name, keys),
+    }
+    (candidate.kind, Identity::Key((key_start, keys.len())))
 }
 
 fn new_entity(gazetteer: &Gazetteer, candidate: &Candidate) -> EntityRecord {

@@ -25,7 +25,7 @@ use super::{Candidate, Origin, Resolution};
 use crate::Span;
 use crate::fxhash::WordSet;
 use crate::gazetteer::{EntityKind, Gazetteer, is_name_suffix};
-use crate::text::{Analysis, Shape, Token, normalize};
+use crate::text::{Analysis, Shape, Token, normalize, normalize_into};
 
 /// Honorifics written before a name; with or without a period.
 const HONORIFICS: &[&str] = &[
@@ -301,7 +301,7 @@ struct Context<'a> {
     name_words: Vec<bool>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     fn tokens(&self) -> &[Token] {
         self.analysis.tokens()
     }
@@ -377,19 +377,123 @@ impl Context<'_> {
         }) && self.word(i).chars().all(char::is_alphabetic)
     }
 
-    fn country_at(&self, i: usize) -> Option<String> {
+    fn country_at(&self, i: usize) -> Option<&'a str> {
         let (_, c) = self.starts_candidate(i, &[EntityKind::Country])?;
         let (entry, _) = c.entry?;
-        self.gazetteer.entries()[entry].code.clone()
+        let gazetteer: &'a Gazetteer = self.gazetteer;
+        gazetteer.entries()[entry].code.as_deref()
     }
 }
 
-/// A parsed name: tokens `first..end`, the canonical form, the number of real words.
+/// What a chain of titles says, borrowed from the gazetteer: most chains introduce no
+/// person, so [`PersonAttributes`] (which own their strings) are built only for those that
+/// do.
+#[derive(Default)]
+struct Titles<'a> {
+    rank: Option<&'a str>,
+    roles: Roles<'a>,
+    country: Option<&'a str>,
+}
+
+impl<'a> Titles<'a> {
+    /// Adds what `from` says and `self` does not: the rank and country if `self` has none,
+    /// the roles not already there.
+    fn merge(&mut self, from: Option<Titles<'a>>) {
+        let Some(from) = from else {
+            return;
+        };
+        if self.rank.is_none() {
+            self.rank = from.rank;
+        }
+        for role in from.roles.iter() {
+            if !self.roles.contains(role) {
+                self.roles.push(role);
+            }
+        }
+        if self.country.is_none() {
+            self.country = from.country;
+        }
+    }
+
+    /// The attributes of the person at `person`.
+    fn attributes(&self, person: Span) -> PersonAttributes {
+        PersonAttributes {
+            person,
+            rank: self.rank.map(str::to_string),
+            roles: self.roles.iter().map(str::to_string).collect(),
+            country: self.country.map(str::to_string),
+        }
+    }
+}
+
+/// Role names in order: four inline (a chain rarely has more than two), the rest in
+/// `spill`.
+#[derive(Default)]
+struct Roles<'a> {
+    inline: [&'a str; 4],
+    len: usize,
+    spill: Vec<&'a str>,
+}
+
+impl<'a> Roles<'a> {
+    fn push(&mut self, role: &'a str) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => {
+                *slot = role;
+                self.len += 1;
+            }
+            None => self.spill.push(role),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.inline[..self.len].iter().chain(&self.spill).copied()
+    }
+
+    fn contains(&self, role: &str) -> bool {
+        self.iter().any(|r| r == role)
+    }
+}
+
+/// Most words a name has.
+const MAX_NAME_WORDS: usize = 4;
+
+/// A parsed name: tokens `first..end`, the canonical form, the real words (not initials,
+/// particles or a suffix).
 struct Name {
     first: usize,
     end: usize,
     canonical: String,
-    words: Vec<String>,
+    /// The words joined by single spaces (empty when the strings were not built).
+    words: String,
+    /// Where each word ends in `words`; the first `count` are set.
+    word_ends: [usize; MAX_NAME_WORDS],
+    /// Number of words.
+    count: usize,
+}
+
+impl Name {
+    /// The first `n` words, joined by single spaces.
+    fn first_words(&self, n: usize) -> &str {
+        match n {
+            0 => "",
+            _ => &self.words[..self.word_ends[n - 1]],
+        }
+    }
+
+    /// Word `k`.
+    fn word(&self, k: usize) -> &str {
+        let start = match k {
+            0 => 0,
+            _ => self.word_ends[k - 1] + 1,
+        };
+        &self.words[start..self.word_ends[k]]
+    }
+
+    /// The last word, if any.
+    fn last_word(&self) -> Option<&str> {
+        self.count.checked_sub(1).map(|k| self.word(k))
+    }
 }
 
 /// Finds people in the accepted candidates' gaps and the attributes of every person.
@@ -398,6 +502,18 @@ pub fn find_people(
     analysis: &Analysis,
     gazetteer: &Gazetteer,
     accepted: &[Candidate],
+    document_year: Option<i32>,
+) -> People {
+    find_people_in(text, analysis, gazetteer, accepted.to_vec(), document_year)
+}
+
+/// [`find_people`], taking the accepted candidates by value: they become the first of
+/// [`People::mentions`] without a copy.
+pub(crate) fn find_people_in(
+    text: &str,
+    analysis: &Analysis,
+    gazetteer: &Gazetteer,
+    accepted: Vec<Candidate>,
     document_year: Option<i32>,
 ) -> People {
     let mut covered = vec![None; analysis.tokens().len()];
@@ -416,7 +532,7 @@ pub fn find_people(
         analysis,
         gazetteer,
         covered,
-        accepted,
+        accepted: &accepted,
         title_case,
         name_words: Vec::new(),
     };
@@ -438,33 +554,10 @@ pub fn find_people(
     let mut attributes = Vec::new();
     // Body lines first, so that headlines can be checked against the names they confirm.
     for pass_title_case in [false, true] {
-        // Names of the body: full names, names without initials, and "#last" surnames.
-        let mut known: HashSet<String> = found
-            .iter()
-            .flat_map(|(n, _, _)| {
-                let full = normalize(&n.canonical);
-                let words = normalize(&n.words.join(" "));
-                let last = n
-                    .words
-                    .last()
-                    .map(|w| format!("#last {}", normalize(w)))
-                    .unwrap_or_default();
-                [full, words, last]
-            })
-            .collect();
-        for c in accepted.iter().filter(|c| c.kind == EntityKind::Person) {
-            let canonical = c
-                .entry
-                .map(|(e, _)| gazetteer.entries()[e].canonical.as_str());
-            for name in [Some(&text[c.span.range()]), canonical]
-                .into_iter()
-                .flatten()
-            {
-                if let Some(last) = last_name_key(name) {
-                    known.insert(format!("#last {last}"));
-                }
-            }
-        }
+        // Names of the body (found before this pass), built when a Title Case line first
+        // needs them: most documents never do.
+        let found_before = found.len();
+        let mut known: Option<Known> = None;
         let mut i = 0;
         while i < cx.tokens().len() {
             let sentence = cx.analysis.sentence_of[i] as usize;
@@ -479,36 +572,37 @@ pub fn find_people(
                 continue;
             }
             match chain_at(&cx, i) {
-                Some((mut end, mut attrs)) if end > i => {
+                Some((mut end, mut titles)) if end > i => {
                     // "the Defence Minister of Kazakhstan, Nurlan Yermekbayev"
-                    if parse_person_at(&cx, end).is_none() && cx.word(end) == "," {
+                    if !person_starts_at(&cx, end) && cx.word(end) == "," {
                         end += 1;
                     }
                     match parse_person_at(&cx, end) {
                         Some(PersonAt::Gazetteer(candidate)) => {
                             let person_end = cx.accepted[candidate].end;
-                            attrs.person = cx.accepted[candidate].span;
-                            attrs.country =
-                                attrs.country.or_else(|| trailing_country(&cx, person_end));
-                            merge_attributes(&mut attrs, apposition_after(&cx, person_end));
-                            attributes.push(attrs);
+                            titles.country =
+                                titles.country.or_else(|| trailing_country(&cx, person_end));
+                            titles.merge(apposition_after(&cx, person_end));
+                            attributes.push(titles.attributes(cx.accepted[candidate].span));
                             i = person_end;
                         }
                         Some(PersonAt::Name(name)) => {
                             let name = if pass_title_case {
-                                confirm(&cx, name, &known)
+                                let known = known
+                                    .get_or_insert_with(|| Known::new(&cx, &found[..found_before]));
+                                confirm(&cx, name, known)
                             } else {
                                 Some(name)
                             };
                             if let Some(name) = name {
-                                attrs.country =
-                                    attrs.country.or_else(|| trailing_country(&cx, name.end));
-                                merge_attributes(&mut attrs, apposition_after(&cx, name.end));
-                                attrs.person = cx.tokens()[name.first]
+                                titles.country =
+                                    titles.country.or_else(|| trailing_country(&cx, name.end));
+                                titles.merge(apposition_after(&cx, name.end));
+                                let person = cx.tokens()[name.first]
                                     .span
                                     .cover(cx.tokens()[name.end - 1].span);
                                 i = name.end;
-                                found.push((name, attrs, pass_title_case));
+                                found.push((name, titles.attributes(person), pass_title_case));
                             } else {
                                 i = end;
                             }
@@ -521,12 +615,9 @@ pub fn find_people(
                     // Minister, said".
                     if let Some((_, c)) = cx.starts_candidate(i, &[EntityKind::Person]) {
                         if let Some(extra) = apposition_after(&cx, c.end) {
-                            let mut attrs = PersonAttributes {
-                                person: c.span,
-                                ..PersonAttributes::default()
-                            };
-                            merge_attributes(&mut attrs, Some(extra));
-                            attributes.push(attrs);
+                            let mut titles = Titles::default();
+                            titles.merge(Some(extra));
+                            attributes.push(titles.attributes(c.span));
                         }
                         i = c.end;
                         continue;
@@ -537,7 +628,7 @@ pub fn find_people(
                     {
                         // Its strings are built only for a name that is kept.
                         let name_here = parse_name_with(&cx, i, false);
-                        if let Some(extent) = name_here.filter(|n| n.words.len() >= 2) {
+                        if let Some(extent) = name_here.filter(|n| n.count >= 2) {
                             let apposition = apposition_after(&cx, extent.end);
                             let speaker = matches!(
                                 cx.key(extent.end),
@@ -548,15 +639,13 @@ pub fn find_people(
                                 .then(|| parse_name(&cx, i))
                                 .flatten();
                             if let Some(name) = name {
-                                let mut attrs = PersonAttributes {
-                                    person: cx.tokens()[name.first]
-                                        .span
-                                        .cover(cx.tokens()[name.end - 1].span),
-                                    ..PersonAttributes::default()
-                                };
-                                merge_attributes(&mut attrs, apposition);
+                                let person = cx.tokens()[name.first]
+                                    .span
+                                    .cover(cx.tokens()[name.end - 1].span);
+                                let mut titles = Titles::default();
+                                titles.merge(apposition);
                                 i = name.end;
-                                found.push((name, attrs, false));
+                                found.push((name, titles.attributes(person), false));
                                 continue;
                             }
                         }
@@ -567,11 +656,10 @@ pub fn find_people(
         }
     }
     let surnames = bare_surnames(&cx, &found, document_year);
-    let mut mentions = accepted.to_vec();
-    mentions.extend(surnames);
+    let mut named = Vec::with_capacity(found.len());
     for (name, attrs, _) in found {
         let span = attrs.person;
-        mentions.push(Candidate {
+        named.push(Candidate {
             first: name.first,
             end: name.end,
             span,
@@ -594,11 +682,19 @@ pub fn find_people(
             });
         }
     }
-    let person_at: std::collections::HashMap<Span, &Candidate> = mentions
-        .iter()
-        .filter(|c| c.kind == EntityKind::Person)
-        .map(|c| (c.span, c))
-        .collect();
+    let mut mentions = accepted;
+    mentions.reserve(surnames.len() + named.len());
+    mentions.extend(surnames);
+    mentions.extend(named);
+    // Sized for every mention: growing costs more than the spare room.
+    let mut person_at: std::collections::HashMap<Span, &Candidate> =
+        std::collections::HashMap::with_capacity(mentions.len());
+    person_at.extend(
+        mentions
+            .iter()
+            .filter(|c| c.kind == EntityKind::Person)
+            .map(|c| (c.span, c)),
+    );
     for a in &mut attributes {
         if a.country.is_none() {
             let gazetteer_country = person_at
@@ -622,26 +718,34 @@ fn bare_surnames(
     found: &[(Name, PersonAttributes, bool)],
     year: Option<i32>,
 ) -> Vec<Candidate> {
-    let mut known: HashSet<String> = found
-        .iter()
-        .filter(|(n, _, _)| n.words.len() >= 2)
-        .filter_map(|(n, _, _)| n.words.last().map(|w| normalize(w)))
-        .collect();
-    // Each gazetteer person once, however often it is mentioned: an entry may have many
-    // names, and a document many mentions.
-    let entries: std::collections::BTreeSet<usize> = cx
-        .accepted
-        .iter()
-        .filter(|c| c.kind == EntityKind::Person)
-        .filter_map(|c| c.entry.map(|(entry, _)| entry))
-        .collect();
-    for entry in entries {
-        for name in &cx.gazetteer.entries()[entry].names {
-            if let Some(last) = last_name_key(&name.text) {
-                known.insert(last);
+    // The last names of the people named, built when the first word that may be one is
+    // met: most documents have none.
+    let known_last_names = || {
+        let mut known: HashSet<String> = found
+            .iter()
+            .filter(|(n, _, _)| n.count >= 2)
+            .filter_map(|(n, _, _)| n.last_word().map(normalize))
+            .collect();
+        // Each gazetteer person once, however often it is mentioned: an entry may have
+        // many names, and a document many mentions.
+        let mut entries: Vec<usize> = cx
+            .accepted
+            .iter()
+            .filter(|c| c.kind == EntityKind::Person)
+            .filter_map(|c| c.entry.map(|(entry, _)| entry))
+            .collect();
+        entries.sort_unstable();
+        entries.dedup();
+        for entry in entries {
+            for name in &cx.gazetteer.entries()[entry].names {
+                if let Some(last) = last_name_key(&name.text) {
+                    known.insert(last);
+                }
             }
         }
-    }
+        known
+    };
+    let mut known: Option<HashSet<String>> = None;
     let mut in_names = vec![false; cx.tokens().len()];
     for (name, _, _) in found {
         for slot in in_names.get_mut(name.first..name.end).into_iter().flatten() {
@@ -659,16 +763,16 @@ fn bare_surnames(
         if cx.is_name_word(i + 1) || i > 0 && cx.is_name_word(i - 1) {
             continue;
         }
-        let entry = if known.contains(key) {
+        let entry = if known.get_or_insert_with(known_last_names).contains(key) {
             None
         } else {
+            // The cheap tests first: the gazetteer look-up builds a key.
+            if key.chars().count() < 4 || cx.analysis.starts_sentence(cx.text, i) {
+                continue;
+            }
             match in_office_by_last_name(cx, cx.word(i), year) {
-                Some(entry)
-                    if key.chars().count() >= 4 && !cx.analysis.starts_sentence(cx.text, i) =>
-                {
-                    Some((entry, 0))
-                }
-                _ => continue,
+                Some(entry) => Some((entry, 0)),
+                None => continue,
             }
         };
         let span = cx.tokens()[i].span;
@@ -690,7 +794,7 @@ fn bare_surnames(
 /// The one gazetteer person with this last name who holds an office in `year`.
 fn in_office_by_last_name(cx: &Context, last_name: &str, year: Option<i32>) -> Option<usize> {
     let year = year?;
-    let holders: Vec<usize> = cx
+    let mut holders = cx
         .gazetteer
         .persons_by_last_name(last_name)
         .iter()
@@ -710,17 +814,17 @@ fn in_office_by_last_name(cx: &Context, last_name: &str, year: Option<i32>) -> O
                     };
                     from <= year && year <= to
                 })
-        })
-        .collect();
-    match holders.as_slice() {
-        [only] => Some(*only),
+        });
+    // At most two are needed to tell one from several.
+    match (holders.next(), holders.next()) {
+        (Some(only), None) => Some(only),
         _ => None,
     }
 }
 
 /// ", Kazakhstan's Defence Minister," / ", the Chief of Naval Staff": titles after a name.
 /// A title followed by another name ("X, Defence Minister Y") is a list, not an apposition.
-fn apposition_after(cx: &Context, end: usize) -> Option<PersonAttributes> {
+fn apposition_after<'a>(cx: &Context<'a>, end: usize) -> Option<Titles<'a>> {
     if cx.word(end) != "," {
         return None;
     }
@@ -728,28 +832,11 @@ fn apposition_after(cx: &Context, end: usize) -> Option<PersonAttributes> {
     if matches!(cx.key(at), "the" | "a" | "an") {
         at += 1;
     }
-    let (chain_end, attrs) = chain_at(cx, at)?;
-    if parse_person_at(cx, chain_end).is_some() {
+    let (chain_end, titles) = chain_at(cx, at)?;
+    if person_starts_at(cx, chain_end) {
         return None;
     }
-    Some(attrs)
-}
-
-fn merge_attributes(into: &mut PersonAttributes, from: Option<PersonAttributes>) {
-    let Some(from) = from else {
-        return;
-    };
-    if into.rank.is_none() {
-        into.rank = from.rank;
-    }
-    for role in from.roles {
-        if !into.roles.contains(&role) {
-            into.roles.push(role);
-        }
-    }
-    if into.country.is_none() {
-        into.country = from.country;
-    }
+    Some(titles)
 }
 
 enum PersonAt {
@@ -764,14 +851,20 @@ fn parse_person_at(cx: &Context, i: usize) -> Option<PersonAt> {
     parse_name(cx, i).map(PersonAt::Name)
 }
 
+/// Whether [`parse_person_at`] finds a person at `i`; builds no strings.
+fn person_starts_at(cx: &Context, i: usize) -> bool {
+    cx.starts_candidate(i, &[EntityKind::Person]).is_some()
+        || parse_name_with(cx, i, false).is_some()
+}
+
 /// Reads a chain of titles starting at token `i`; returns where the name would start and
 /// what the titles say. `None` when no title starts at `i`.
-fn chain_at(cx: &Context, i: usize) -> Option<(usize, PersonAttributes)> {
+fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
     // Every title starts with a mention (country, role, rank) or a capitalised honorific.
     if !cx.may_start_person(i) {
         return None;
     }
-    let mut attrs = PersonAttributes::default();
+    let mut attrs = Titles::default();
     let mut pos = i;
     let mut titles = 0;
     // A country before the first title: "Kazakhstan's Defence Minister", "Israeli Minister".
@@ -788,14 +881,14 @@ fn chain_at(cx: &Context, i: usize) -> Option<(usize, PersonAttributes)> {
     loop {
         if let Some((_, c)) = cx.starts_candidate(pos, &[EntityKind::Role, EntityKind::Rank]) {
             let (entry, name_index) = c.entry.unwrap_or((usize::MAX, 0));
-            if let Some(entry) = cx.gazetteer.entries().get(entry) {
+            let gazetteer: &'a Gazetteer = cx.gazetteer;
+            if let Some(entry) = gazetteer.entries().get(entry) {
                 match c.kind {
-                    EntityKind::Rank => attrs.rank = Some(entry.canonical.clone()),
+                    EntityKind::Rank => attrs.rank = Some(&entry.canonical),
                     _ => {
-                        attrs.roles.push(entry.canonical.clone());
+                        attrs.roles.push(&entry.canonical);
                         if attrs.country.is_none() {
-                            attrs.country =
-                                entry.attribute(name_index, "country").map(String::from);
+                            attrs.country = entry.attribute(name_index, "country");
                         }
                     }
                 }
@@ -842,7 +935,7 @@ fn chain_at(cx: &Context, i: usize) -> Option<(usize, PersonAttributes)> {
                     .starts_candidate(c.end, &[EntityKind::Role, EntityKind::Rank])
                     .is_some()
                     || is_honorific(cx.key(c.end))
-                    || cx.word(c.end) == "," && parse_person_at(cx, c.end + 1).is_some()
+                    || cx.word(c.end) == "," && person_starts_at(cx, c.end + 1)
                 {
                     attrs.country.get_or_insert(code);
                     pos = c.end;
@@ -856,7 +949,7 @@ fn chain_at(cx: &Context, i: usize) -> Option<(usize, PersonAttributes)> {
 }
 
 /// "... Pedro Sanchez of Spain": the country after a name.
-fn trailing_country(cx: &Context, end: usize) -> Option<String> {
+fn trailing_country<'a>(cx: &Context<'a>, end: usize) -> Option<&'a str> {
     if cx.key(end) != "of" {
         return None;
     }
@@ -876,7 +969,10 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
 /// are looked at and dropped, and need no strings.
 fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     let mut pos = start;
-    let mut words: Vec<String> = Vec::new();
+    // The words, joined by spaces, where each ends, and how many there are.
+    let mut words = String::new();
+    let mut word_ends = [0; MAX_NAME_WORDS];
+    let mut count = 0;
     let mut canonical = String::new();
     let mut end = start;
     let push = |canonical: &mut String, piece: &str, glue: bool| {
@@ -888,16 +984,22 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         }
         canonical.push_str(piece);
     };
+    // Starts a word in `words`; returns where it starts.
+    let start_word = |words: &mut String, count: usize| {
+        if build && count > 0 {
+            words.push(' ');
+        }
+        words.len()
+    };
     loop {
-        if words.len() >= 4 {
+        if count >= MAX_NAME_WORDS {
             break;
         }
         if cx.is_name_word(pos) {
-            let mut word = if build {
-                cx.word(pos).to_string()
-            } else {
-                String::new()
-            };
+            let word_start = start_word(&mut words, count);
+            if build {
+                words.push_str(cx.word(pos));
+            }
             pos += 1;
             // Hyphenated parts: "Akufo-Addo", "Jean-Pierre", "al-Sisi".
             while matches!(cx.word(pos), "-" | "‐" | "–")
@@ -909,13 +1011,14 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
                     .is_some_and(|t| t.shape.contains(Shape::ALPHA))
             {
                 if build {
-                    word.push('-');
-                    word.push_str(cx.word(pos + 1));
+                    words.push('-');
+                    words.push_str(cx.word(pos + 1));
                 }
                 pos += 2;
             }
-            push(&mut canonical, &word, false);
-            words.push(word);
+            push(&mut canonical, &words[word_start..], false);
+            word_ends[count] = words.len();
+            count += 1;
             end = pos;
             continue;
         }
@@ -938,32 +1041,33 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         if cx.is_initial(pos)
             && (cx.is_name_word(pos + 2) || cx.is_initial(pos + 2) || quote_then_name(pos + 2))
         {
-            if build {
-                push(&mut canonical, &format!("{}.", cx.word(pos)), false);
-            }
+            push(&mut canonical, cx.word(pos), false);
+            push(&mut canonical, ".", true);
             pos += 2;
             continue;
         }
         // "al-Harbi", "el-Sisi": a particle glued to a name by a hyphen.
-        if !words.is_empty()
+        if count > 0
             && PARTICLES.contains(&cx.word(pos))
             && matches!(cx.word(pos + 1), "-" | "‐")
             && cx.glued(pos + 1)
             && cx.glued(pos + 2)
             && cx.is_name_word(pos + 2)
         {
-            let word = if build {
-                format!("{}-{}", cx.word(pos), cx.word(pos + 2))
-            } else {
-                String::new()
-            };
-            push(&mut canonical, &word, false);
-            words.push(word);
+            let word_start = start_word(&mut words, count);
+            if build {
+                words.push_str(cx.word(pos));
+                words.push('-');
+                words.push_str(cx.word(pos + 2));
+            }
+            push(&mut canonical, &words[word_start..], false);
+            word_ends[count] = words.len();
+            count += 1;
             pos += 3;
             end = pos;
             continue;
         }
-        if !words.is_empty()
+        if count > 0
             && PARTICLES.contains(&cx.word(pos))
             && (cx.is_name_word(pos + 1) || PARTICLES.contains(&cx.word(pos + 1)))
         {
@@ -972,7 +1076,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
             continue;
         }
         // A nickname in quotes: "Stephen “Web” Koehler"; kept out of the canonical name.
-        if !words.is_empty()
+        if count > 0
             && matches!(cx.word(pos), "“" | "\"" | "‘" | "'")
             && cx.is_name_word(pos + 1)
             && matches!(cx.word(pos + 2), "”" | "\"" | "’" | "'")
@@ -983,7 +1087,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         }
         break;
     }
-    if words.is_empty() {
+    if count == 0 {
         return None;
     }
     // Suffix: "Biden, Jr." or "Paparo Jr."
@@ -1007,6 +1111,8 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         end,
         canonical,
         words,
+        word_ends,
+        count,
     })
 }
 
@@ -1018,17 +1124,55 @@ fn last_name_key(name: &str) -> Option<String> {
         .rfind(|w| !w.is_empty() && !is_name_suffix(w))
 }
 
+/// Names of the body that a Title Case line's names are confirmed against.
+struct Known {
+    /// Full names and names without initials, normalised.
+    names: HashSet<String>,
+    /// Normalised last names: of the names found, and of the gazetteer people mentioned.
+    last_names: HashSet<String>,
+}
+
+impl Known {
+    fn new(cx: &Context, found: &[(Name, PersonAttributes, bool)]) -> Known {
+        let mut names = HashSet::with_capacity(2 * found.len());
+        let mut last_names = HashSet::new();
+        for (n, _, _) in found {
+            names.insert(normalize(&n.canonical));
+            names.insert(normalize(&n.words));
+            if let Some(last) = n.last_word() {
+                last_names.insert(normalize(last));
+            }
+        }
+        for c in cx.accepted.iter().filter(|c| c.kind == EntityKind::Person) {
+            let canonical = c
+                .entry
+                .map(|(e, _)| cx.gazetteer.entries()[e].canonical.as_str());
+            for name in [Some(&cx.text[c.span.range()]), canonical]
+                .into_iter()
+                .flatten()
+            {
+                if let Some(last) = last_name_key(name) {
+                    last_names.insert(last);
+                }
+            }
+        }
+        Known { names, last_names }
+    }
+}
+
 /// In a Title Case line, keeps the longest prefix of the name that is known: a full name
 /// found in the body or the gazetteer, or a single word that is the last name of someone in
 /// the body ("President Biden Announces Intent" gives "Biden").
-fn confirm(cx: &Context, name: Name, known: &HashSet<String>) -> Option<Name> {
-    for n in (1..=name.words.len()).rev() {
-        let prefix = name.words[..n].join(" ");
-        let key = normalize(&prefix);
+fn confirm(cx: &Context, mut name: Name, known: &Known) -> Option<Name> {
+    let mut key = String::new();
+    for n in (1..=name.count).rev() {
+        let prefix = name.first_words(n);
+        key.clear();
+        normalize_into(prefix, &mut key);
         let confirmed = if n == 1 {
-            known.contains(&format!("#last {key}"))
+            known.last_names.contains(&key)
         } else {
-            known.contains(&key) || cx.gazetteer.lookup(EntityKind::Person, &prefix).is_some()
+            known.names.contains(&key) || cx.gazetteer.lookup(EntityKind::Person, prefix).is_some()
         };
         if !confirmed {
             continue;
@@ -1045,17 +1189,13 @@ fn confirm(cx: &Context, name: Name, known: &HashSet<String>) -> Option<Name> {
                 end += 1;
             }
         }
-        let canonical = if n == name.words.len() {
-            name.canonical.clone()
-        } else {
-            prefix
-        };
-        return Some(Name {
-            first: name.first,
-            end,
-            canonical,
-            words: name.words[..n].to_vec(),
-        });
+        if n < name.count {
+            name.words.truncate(name.word_ends[n - 1]);
+            name.canonical.clone_from(&name.words);
+            name.count = n;
+        }
+        name.end = end;
+        return Some(name);
     }
     None
 }
@@ -1074,10 +1214,10 @@ fn resolve_in_gazetteer(
         return Some((index, 0));
     }
     // Only a bare surname ("President Widodo"), never initials and a surname.
-    if name.words.len() != 1 || name.canonical != name.words[0] {
+    if name.count != 1 || name.canonical != name.words {
         return None;
     }
-    let candidates = cx.gazetteer.persons_by_last_name(&name.words[0]);
+    let candidates = cx.gazetteer.persons_by_last_name(&name.words);
     let holds_title = |&&index: &&usize| {
         let entry = &cx.gazetteer.entries()[index];
         attrs.roles.iter().any(|role| {
@@ -1087,38 +1227,49 @@ fn resolve_in_gazetteer(
                 .any(|office| office.split(':').next() == Some(role.as_str()))
         })
     };
-    let fitting: Vec<&usize> = candidates.iter().filter(holds_title).collect();
-    match (fitting.as_slice(), candidates) {
-        ([only], _) => Some((**only, 0)),
+    // At most two are needed to tell one from several.
+    let mut fitting = candidates.iter().filter(holds_title);
+    let fitting = [fitting.next(), fitting.next()];
+    match (fitting, candidates) {
+        ([Some(only), None], _) => Some((*only, 0)),
         // A ranked officer is not matched to a civilian by surname alone.
-        ([], [only]) if attrs.rank.is_none() => Some((*only, 0)),
+        ([None, _], [only]) if attrs.rank.is_none() => Some((*only, 0)),
         _ => None,
     }
 }
 
 /// Copies rank, roles and country from the attributes onto the person entities.
 pub fn attach_attributes(resolution: &mut Resolution, attributes: &[PersonAttributes]) {
-    let person_at: std::collections::HashMap<Span, usize> = resolution
-        .mentions
-        .iter()
-        .filter(|m| m.kind() == EntityKind::Person)
-        .map(|m| (m.candidate.span, m.entity))
-        .collect();
+    attach_attributes_in(resolution, attributes.to_vec());
+}
+
+/// [`attach_attributes`], moving the strings instead of copying them.
+pub(crate) fn attach_attributes_in(resolution: &mut Resolution, attributes: Vec<PersonAttributes>) {
+    // Sized for every mention: growing costs more than the spare room.
+    let mut person_at: std::collections::HashMap<Span, usize> =
+        std::collections::HashMap::with_capacity(resolution.mentions.len());
+    person_at.extend(
+        resolution
+            .mentions
+            .iter()
+            .filter(|m| m.kind() == EntityKind::Person)
+            .map(|m| (m.candidate.span, m.entity)),
+    );
     for attrs in attributes {
         let Some(&entity) = person_at.get(&attrs.person) else {
             continue;
         };
         let entity = &mut resolution.entities[entity];
         if attrs.rank.is_some() {
-            entity.rank.clone_from(&attrs.rank);
+            entity.rank = attrs.rank;
         }
-        for role in &attrs.roles {
-            if !entity.roles.contains(role) {
-                entity.roles.push(role.clone());
+        for role in attrs.roles {
+            if !entity.roles.contains(&role) {
+                entity.roles.push(role);
             }
         }
         if entity.country.is_none() {
-            entity.country.clone_from(&attrs.country);
+            entity.country = attrs.country;
         }
     }
 }
