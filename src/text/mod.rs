@@ -48,7 +48,7 @@ impl Analysis {
         tokenized.tokens.reserve(text.len() / 5 + 1);
         tokenized.keys.reserve(text.len() + 2);
         tokenize_with_keys_into(text, &mut tokenized);
-        let sentences = split_sentences(text, &tokenized.tokens);
+        let sentences = sentence::split_tokenized(text, &tokenized);
         sentence_of.clear();
         sentence_of.resize(tokenized.tokens.len(), 0);
         for (n, sentence) in sentences.iter().enumerate() {

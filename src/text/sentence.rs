@@ -5,7 +5,9 @@
 //! abbreviations before names ("Lt. Gen. Singh", "Dr. Kumar", "Joseph R. Biden, Jr.
 //! welcomed"), dotted acronyms ("U.S. forces") and month abbreviations ("Apr. 9").
 
-use super::tokenize::{Shape, Token};
+use std::borrow::Cow;
+
+use super::tokenize::{Shape, Token, Tokenized};
 use crate::Span;
 
 /// A sentence: a run of tokens.
@@ -97,10 +99,30 @@ const MAX_SENTENCE_TOKENS: usize = 512;
 /// assert_eq!(&text[sentences[1].span.range()], "They spoke.");
 /// ```
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
+    split_with_keys(text, tokens, &|i| {
+        Cow::Owned(crate::text::normalize(&text[tokens[i].span.range()]))
+    })
+}
+
+/// [`split_sentences`] over tokens whose normalised keys are at hand (see
+/// [`Tokenized`]): the abbreviation tests read the keys instead of normalising words.
+pub(crate) fn split_tokenized(text: &str, tokenized: &Tokenized) -> Vec<Sentence> {
+    split_with_keys(text, &tokenized.tokens, &|i| {
+        Cow::Borrowed(tokenized.key(i))
+    })
+}
+
+/// `key(i)`: the normalised key of token `i`.
+fn split_with_keys<'k>(
+    text: &str,
+    tokens: &[Token],
+    key: &dyn Fn(usize) -> Cow<'k, str>,
+) -> Vec<Sentence> {
+    // About one sentence in 150 bytes of news: most texts never grow the list.
+    let mut sentences = Vec::with_capacity(text.len() / 150 + 1);
     let mut first = 0;
     for i in 1..tokens.len() {
-        if breaks_before(text, tokens, i) {
+        if breaks_before(text, tokens, i, key) {
             push(&mut sentences, tokens, first, i);
             first = i;
         } else if i - first >= MAX_SENTENCE_TOKENS {
@@ -143,7 +165,12 @@ fn is_closing(s: &str) -> bool {
 }
 
 /// Decides whether a sentence starts at token `i`.
-fn breaks_before(text: &str, tokens: &[Token], i: usize) -> bool {
+fn breaks_before<'k>(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    key: &dyn Fn(usize) -> Cow<'k, str>,
+) -> bool {
     let token = &tokens[i];
     if token.newlines_before >= 2 {
         return true;
@@ -186,12 +213,11 @@ fn breaks_before(text: &str, tokens: &[Token], i: usize) -> bool {
     }
     // A period glued to a word: is the word an abbreviation?
     let before = &tokens[j - 1];
-    let abbreviation = crate::text::normalize(&text[before.span.range()]);
-    let next_key = crate::text::normalize(word);
+    let abbreviation = key(j - 1);
     if token.shape.contains(Shape::DIGIT) {
-        return !NUMBER_ABBREVIATIONS.contains(&abbreviation.as_str());
+        return !NUMBER_ABBREVIATIONS.contains(&abbreviation.as_ref());
     }
-    if TITLE_ABBREVIATIONS.contains(&abbreviation.as_str()) {
+    if TITLE_ABBREVIATIONS.contains(&abbreviation.as_ref()) {
         return false;
     }
     let letters = abbreviation.chars().filter(|c| c.is_alphabetic()).count();
@@ -201,7 +227,7 @@ fn breaks_before(text: &str, tokens: &[Token], i: usize) -> bool {
     }
     if abbreviation.contains('.') {
         // A dotted acronym ("U.S.") ends a sentence only before a typical opener.
-        return SENTENCE_OPENERS.contains(&next_key.as_str());
+        return SENTENCE_OPENERS.contains(&key(i).as_ref());
     }
     true
 }
@@ -270,6 +296,14 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(split(text), *expected, "text {text:?}");
+            // The keys the analysis already holds serve as well as words normalised anew.
+            let analysis = crate::text::Analysis::new(text);
+            let tokens = tokenize(text);
+            assert_eq!(
+                analysis.sentences,
+                split_sentences(text, &tokens),
+                "{text:?}"
+            );
         }
     }
 }

@@ -676,6 +676,15 @@ mod tests {
                 let general = general_path(&text);
                 prop_assert_eq!(&fast.tokens, &general.tokens, "{:?}", text);
                 prop_assert_eq!(fast.keys.as_bytes(), &general.keys[..], "{:?}", text);
+                // A key is the token's text normalised (the sentence splitter relies on it).
+                for (i, token) in fast.tokens.iter().enumerate() {
+                    prop_assert_eq!(
+                        fast.key(i),
+                        crate::text::normalize(&text[token.span.range()]),
+                        "{:?}",
+                        text
+                    );
+                }
             }
         }
     }
