@@ -164,7 +164,10 @@ impl Extractor {
                 places[c.first] = true;
             }
         }
-        candidates.extend(crate::mention::pattern::find(text, &analysis, &places));
+        let classes = self.lexicon.token_classes(&words);
+        candidates.extend(crate::mention::pattern::find_with_classes(
+            text, &analysis, &places, &classes,
+        ));
         let resolution = resolve::resolve(
             text,
             &analysis,

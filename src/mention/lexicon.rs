@@ -117,6 +117,9 @@ pub struct Lexicon {
     name_starts: Vec<u32>,
     /// Case policies of names, one token each (see [`NameRef`]).
     cases: Vec<TokenCase>,
+    /// Per word id, the word lists of the pattern rules that hold the word, as class bits
+    /// ([`crate::mention::pattern::class`]); ids past the end have none.
+    word_classes: Vec<u8>,
 }
 
 impl Lexicon {
@@ -215,12 +218,36 @@ impl Lexicon {
         while name_starts.len() <= trie.pattern_count() {
             name_starts.push(names.len() as u32);
         }
+        // The rules' word lists become word ids, so that one look-up a token serves the
+        // names and every list.
+        let mut word_classes = Vec::new();
+        for &(list, bit) in crate::mention::pattern::CLASS_LISTS {
+            for word in list {
+                if let Some(id) = trie.add_word(word) {
+                    let id = id as usize;
+                    if word_classes.len() <= id {
+                        word_classes.resize(id + 1, 0);
+                    }
+                    word_classes[id] |= bit;
+                }
+            }
+        }
         Ok(Lexicon {
             trie,
             names,
             name_starts,
             cases,
+            word_classes,
         })
+    }
+
+    /// Each token's class bits ([`crate::mention::pattern::class`]) from its word id
+    /// ([`TokenTrie::word_ids`]).
+    pub(crate) fn token_classes(&self, words: &[u32]) -> Vec<u8> {
+        words
+            .iter()
+            .map(|&w| self.word_classes.get(w as usize).copied().unwrap_or(0))
+            .collect()
     }
 
     /// The names of trie pattern `pattern`.

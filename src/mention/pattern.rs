@@ -6,7 +6,10 @@
 //! Pattern candidates take part in the overlap policy like gazetteer hits: a longer
 //! gazetteer name wins, and a pattern covering a shorter gazetteer name wins over it.
 
+use std::sync::LazyLock;
+
 use crate::Span;
+use crate::fxhash::WordSet;
 use crate::gazetteer::EntityKind;
 use crate::resolve::Candidate;
 use crate::resolve::Origin;
@@ -163,25 +166,61 @@ const NOT_OPENERS: &[&str] = &[
     "presidency",
 ];
 
-/// The word lists above as hashed sets: each is asked about most tokens.
-mod words {
-    use crate::fxhash::WordSet;
-    use std::sync::LazyLock;
+/// Ship prefixes as a hashed set: they are compared with the word as written.
+static SHIP_PREFIX_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SHIP_PREFIXES));
 
-    pub static SHIP_PREFIXES: LazyLock<WordSet> =
-        LazyLock::new(|| WordSet::new(super::SHIP_PREFIXES));
-    pub static NOT_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(super::NOT_OPENERS));
-    pub static TERMINAL_HEADS: LazyLock<WordSet> =
-        LazyLock::new(|| WordSet::new(super::TERMINAL_HEADS));
-    pub static JOINERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(super::JOINERS));
-    pub static ORG_HEADS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(super::ORG_HEADS));
-    pub static ORG_OPENERS: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(super::ORG_OPENERS));
+/// The lists above that are compared with a token's key, as bits of a class byte per token:
+/// the lexicon gives each list word a word id and each id its bits, so that the rules test
+/// bits instead of hashing a key once per list.
+pub(crate) mod class {
+    /// [`super::ORG_HEADS`].
+    pub const ORG_HEAD: u8 = 1;
+    /// [`super::TERMINAL_HEADS`].
+    pub const TERMINAL_HEAD: u8 = 1 << 1;
+    /// [`super::ORG_OPENERS`].
+    pub const ORG_OPENER: u8 = 1 << 2;
+    /// [`super::JOINERS`].
+    pub const JOINER: u8 = 1 << 3;
+    /// [`super::NOT_OPENERS`].
+    pub const NOT_OPENER: u8 = 1 << 4;
+}
+
+/// Each keyed list with its class bit.
+pub(crate) const CLASS_LISTS: &[(&[&str], u8)] = &[
+    (ORG_HEADS, class::ORG_HEAD),
+    (TERMINAL_HEADS, class::TERMINAL_HEAD),
+    (ORG_OPENERS, class::ORG_OPENER),
+    (JOINERS, class::JOINER),
+    (NOT_OPENERS, class::NOT_OPENER),
+];
+
+/// The class byte of a key, from the lists themselves (for callers without a lexicon).
+fn class_of(key: &str) -> u8 {
+    CLASS_LISTS
+        .iter()
+        .filter(|(list, _)| list.contains(&key))
+        .fold(0, |classes, (_, bit)| classes | bit)
 }
 
 /// Finds organisation and ship candidates. `places[i]` is true where a gazetteer place
 /// (country or location) starts at token `i`: "Jaisalmer and HQs 12 Corps" is two things,
 /// while "U.S. Naval Forces Korea" ends with its place.
 pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> {
+    let classes: Vec<u8> = (0..analysis.tokens().len())
+        .map(|i| class_of(analysis.tokenized.key(i)))
+        .collect();
+    find_with_classes(text, analysis, places, &classes)
+}
+
+/// [`find`] with each token's class byte at hand (see [`class`]; the lexicon's
+/// [`crate::mention::Lexicon::token_classes`]).
+pub(crate) fn find_with_classes(
+    text: &str,
+    analysis: &Analysis,
+    places: &[bool],
+    classes: &[u8],
+) -> Vec<Candidate> {
+    let has = |i: usize, bit: u8| classes.get(i).is_some_and(|c| c & bit != 0);
     let is_place = |i: usize| places.get(i).copied().unwrap_or(false);
     let tokens = analysis.tokens();
     let key = |i: usize| {
@@ -208,14 +247,14 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
         let all_caps = tokens[i].shape.contains(Shape::ALL_CAPS);
         if all_caps
             && capital(i + 1)
-            && words::SHIP_PREFIXES.contains(word(i))
+            && SHIP_PREFIX_SET.contains(word(i))
             && same_sentence(i, i + 1)
         {
             let mut end = i + 1;
             while end < tokens.len()
                 && capital(end)
                 && same_sentence(i, end)
-                && !words::NOT_OPENERS.contains(key(end))
+                && !has(end, class::NOT_OPENER)
             {
                 end += 1;
             }
@@ -223,10 +262,7 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
             i = end;
             continue;
         }
-        if !capital(i)
-            || words::NOT_OPENERS.contains(key(i))
-            || tokens[i].shape.contains(Shape::DIGIT)
-        {
+        if !capital(i) || has(i, class::NOT_OPENER) || tokens[i].shape.contains(Shape::DIGIT) {
             i += 1;
             continue;
         }
@@ -239,7 +275,7 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
         while end < tokens.len() && same_sentence(start, end) {
             let k = key(end);
             if capital(end) {
-                if words::ORG_HEADS.contains(k) {
+                if has(end, class::ORG_HEAD) {
                     last_head = Some(end + 1);
                 }
                 end += 1;
@@ -248,11 +284,9 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
                 // College" one.
                 let ends_a_name = k == "and"
                     && end > start
-                    && (words::TERMINAL_HEADS.contains(key(end - 1))
-                        || is_place(end - 1)
-                        || is_place(start));
+                    && (has(end - 1, class::TERMINAL_HEAD) || is_place(end - 1) || is_place(start));
                 let joiner = !ends_a_name
-                    && (words::JOINERS.contains(k) || university && matches!(k, "at" | "in"));
+                    && (has(end, class::JOINER) || university && matches!(k, "at" | "in"));
                 let dotted_acronym = k == "."
                     && end > start
                     && word(end - 1).contains('.')
@@ -261,18 +295,15 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
                     && end > start
                     && (capital(end + 1) || key(end + 1) == "the" && capital(end + 2))
                     && !(k == "-" && tokens[end].space_before);
-                let article = k == "the"
-                    && end > start
-                    && words::JOINERS.contains(key(end - 1))
-                    && capital(end + 1);
+                let article =
+                    k == "the" && end > start && has(end - 1, class::JOINER) && capital(end + 1);
                 if !(dotted_acronym || joins || article) {
                     break;
                 }
                 end += 1;
             }
         }
-        let opener_of =
-            words::ORG_OPENERS.contains(key(start)) && key(start + 1) == "of" && end > start + 2;
+        let opener_of = has(start, class::ORG_OPENER) && key(start + 1) == "of" && end > start + 2;
         if opener_of {
             out.push(candidate(text, analysis, start, end, "organization_of"));
         } else if let Some(head_end) = last_head {
@@ -311,16 +342,13 @@ pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> 
         let mut end = i + 1;
         while end < tokens.len()
             && capital(end)
-            && !words::ORG_HEADS.contains(key(end))
+            && !has(end, class::ORG_HEAD)
             && end < i + 3
             && same_sentence(i, end)
         {
             end += 1;
         }
-        if end < tokens.len()
-            && words::ORG_HEADS.contains(key(end))
-            && capital(end)
-            && same_sentence(i, end)
+        if end < tokens.len() && has(end, class::ORG_HEAD) && capital(end) && same_sentence(i, end)
         {
             let mut start = i;
             if i > 0 && matches!(key(i - 1), "hqs" | "hq" | "headquarters") {
@@ -393,6 +421,50 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn class_bits_from_the_lexicon_agree_with_the_lists() {
+        // "ministry" and "of" already have word ids from a name; the other list words get
+        // theirs from the lists.
+        let gazetteer = crate::gazetteer::Gazetteer::parse(
+            "test.tsv",
+            "organization\tMinistry of Defence\nlocation\tBoulder\n",
+        )
+        .unwrap();
+        let lexicon = crate::mention::Lexicon::build(&gazetteer).unwrap();
+        let text = "The Ministry of Ports met the University of Colorado at Boulder, \
+                    the Air Command and Staff College and HQs 12 Corps; Ministry Of Ports.";
+        let analysis = Analysis::new(text);
+        let words = lexicon.trie().word_ids(&analysis.tokenized);
+        let classes = lexicon.token_classes(&words);
+        assert_eq!(classes.len(), analysis.tokens().len());
+        for (i, &classes_here) in classes.iter().enumerate() {
+            assert_eq!(
+                classes_here,
+                class_of(analysis.tokenized.key(i)),
+                "token {i}"
+            );
+        }
+        assert!(classes.iter().any(|&c| c & class::ORG_HEAD != 0));
+        assert_eq!(
+            find_with_classes(text, &analysis, &[], &classes),
+            find(text, &analysis, &[])
+        );
+        let names: Vec<&str> = find(text, &analysis, &[])
+            .iter()
+            .map(|c| &text[c.span.range()])
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Ministry of Ports",
+                "University of Colorado at Boulder",
+                "Air Command and Staff College",
+                "HQs 12 Corps",
+                "Ministry Of Ports"
+            ]
+        );
     }
 
     #[test]

@@ -141,11 +141,18 @@ impl TokenTrie {
     /// of `other` has an id in this trie (see [`TokenTrie::translate_words`]).
     pub fn add_words_of(&mut self, other: &TokenTrie) {
         for word in 0..other.words.len() {
-            let key = other.words.text(word);
-            if self.words.get_or_insert(key) == Some(self.root.len() as u32) {
-                self.root.push(NONE);
-            }
+            self.add_word(other.words.text(word));
         }
+    }
+
+    /// Gives `key` a word id, as a word that begins no sequence if it is new; `None` when
+    /// ids run out.
+    pub fn add_word(&mut self, key: &str) -> Option<u32> {
+        let word = self.words.get_or_insert(key)?;
+        if word as usize == self.root.len() {
+            self.root.push(NONE);
+        }
+        Some(word)
     }
 
     /// For each word of this trie, the id of the same word in `other` (`u32::MAX` when
