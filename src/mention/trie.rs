@@ -37,6 +37,10 @@ pub struct TokenTrie {
     root: Vec<u32>,
     /// Edges below the first word: (node << 32 | word) to node.
     edges: FxHashMap<u64, u32>,
+    /// For each node, a bit `word % 32` for the word of each of its edges: most walks stop
+    /// at a node with no edge for the next token's word, and this answers without hashing.
+    /// 0 for a leaf.
+    child_words: Vec<u32>,
     /// For each node, the pattern that ends there, or [`NONE`]. Node 0 is the root.
     ends: Vec<u32>,
     /// For each node, its parent and the word that leads to it (for [`TokenTrie::patterns`]).
@@ -52,6 +56,7 @@ impl Default for TokenTrie {
             root: Vec::new(),
             edges: FxHashMap::default(),
             ends: vec![NONE],
+            child_words: vec![0],
             parents: vec![(NONE, NONE)],
             pattern_nodes: Vec::new(),
         }
@@ -81,6 +86,8 @@ impl TokenTrie {
             } else {
                 let next = u32::try_from(self.ends.len()).ok().filter(|&n| n < NONE)?;
                 self.ends.push(NONE);
+                self.child_words.push(0);
+                self.child_words[node as usize] |= child_bit(word);
                 self.parents.push((node, word));
                 if node == 0 {
                     self.root[word as usize] = next;
@@ -107,6 +114,7 @@ impl TokenTrie {
         self.root.reserve(sequences);
         self.edges.reserve(sequences);
         self.ends.reserve(sequences.saturating_mul(2));
+        self.child_words.reserve(sequences.saturating_mul(2));
         self.parents.reserve(sequences.saturating_mul(2));
         self.pattern_nodes.reserve(sequences);
     }
@@ -210,6 +218,9 @@ impl TokenTrie {
                 let Some(&next_word) = words.get(end).filter(|&&w| w != NONE) else {
                     break;
                 };
+                if self.child_words[node as usize] & child_bit(next_word) == 0 {
+                    break;
+                }
                 node = self
                     .edges
                     .get(&edge(node, next_word))
@@ -222,6 +233,10 @@ impl TokenTrie {
         hits.sort_unstable_by_key(|&(_, first, end)| (end, first));
         hits
     }
+}
+
+fn child_bit(word: u32) -> u32 {
+    1 << (word % 32)
 }
 
 fn edge(node: u32, word: u32) -> u64 {
