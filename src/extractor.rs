@@ -155,8 +155,9 @@ impl Extractor {
         let document_date = input
             .document_date
             .or_else(|| self.dates.document_date(text).map(|(d, _)| d));
-        let mut candidates = self.date_candidates(text, &analysis, document_date);
         let words = self.lexicon.trie().word_ids(&analysis.tokenized);
+        let classes = self.lexicon.token_classes(&words);
+        let mut candidates = self.date_candidates(text, &analysis, &classes, document_date);
         candidates.extend(self.lexicon_candidates(text, &analysis, &words));
         let mut places = vec![false; analysis.tokens().len()];
         for c in &candidates {
@@ -164,7 +165,6 @@ impl Extractor {
                 places[c.first] = true;
             }
         }
-        let classes = self.lexicon.token_classes(&words);
         candidates.extend(crate::mention::pattern::find_with_classes(
             text, &analysis, &places, &classes,
         ));
@@ -200,11 +200,12 @@ impl Extractor {
         &self,
         text: &str,
         analysis: &Analysis,
+        classes: &[u8],
         document_date: Option<Date>,
     ) -> Vec<Candidate> {
         let tokens = analysis.tokens();
         self.dates
-            .find_in_tokens(text, tokens, document_date)
+            .find_in_tokens(text, tokens, classes, document_date)
             .into_iter()
             .filter_map(|m| {
                 let first = tokens.partition_point(|t| t.span.end <= m.span.start);

@@ -90,6 +90,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::Span;
+use crate::mention::class;
 use crate::text::{Shape, Token};
 
 // ===================================================================== calendar
@@ -465,6 +466,11 @@ enum Lex {
     DayPart,
     /// A unit noun; plural?
     Unit(Unit, bool),
+}
+
+/// The words that may anchor a date, lower case.
+pub(crate) fn anchor_words() -> impl Iterator<Item = &'static str> {
+    LEXICON.iter().map(|&(word, _)| word)
 }
 
 const LEXICON: &[(&str, Lex)] = &[
@@ -3222,6 +3228,7 @@ impl DateFinder {
         &self,
         text: &str,
         tokens: &[Token],
+        classes: &[u8],
         document_date: Option<Date>,
     ) -> Vec<DateMention> {
         let mut run = Run::new(text, document_date);
@@ -3231,7 +3238,7 @@ impl DateFinder {
         let b = text.as_bytes();
         // Bytes before `done` are scanned.
         let mut done = 0;
-        for t in tokens {
+        for (index, t) in tokens.iter().enumerate() {
             let (start, end) = (t.span.start, t.span.end);
             // Punctuation has no letter or digit, so no word of the scan starts in it.
             if end <= done || end > b.len() || t.shape.contains(Shape::PUNCT) {
@@ -3257,6 +3264,14 @@ impl DateFinder {
             let lex = if b[start].is_ascii_digit() {
                 None
             } else {
+                // The class bit says whether the key (the word in lower case) is an anchor
+                // word at all; the table then says which.
+                if classes
+                    .get(index)
+                    .is_none_or(|c| c & class::DATE_ANCHOR == 0)
+                {
+                    continue;
+                }
                 match self.anchors.get(&b[start..end]) {
                     Some(l) if word_end == end => Some(l),
                     _ => continue,
@@ -4019,6 +4034,12 @@ mod tests {
         ("2023-03-27", "the Su-30 and the T-90", ""),
     ];
 
+    fn classes_of(tokenized: &crate::text::Tokenized) -> Vec<u8> {
+        (0..tokenized.tokens.len())
+            .map(|i| class::of_key(tokenized.key(i)))
+            .collect()
+    }
+
     fn render(text: &str, ms: &[DateMention]) -> String {
         ms.iter()
             .map(|m| format!("{}={}", m.text(text), m.value.as_deref().unwrap_or("?")))
@@ -4037,8 +4058,13 @@ mod tests {
                 doc.parse::<Date>().ok()
             };
             let found = f.find(text, d);
-            let tokens = crate::text::tokenize(text);
-            assert_eq!(f.find_in_tokens(text, &tokens, d), found, "{text:?}");
+            let tokenized = crate::text::tokenize_with_keys(text);
+            let classes = classes_of(&tokenized);
+            assert_eq!(
+                f.find_in_tokens(text, &tokenized.tokens, &classes, d),
+                found,
+                "{text:?}"
+            );
             let got = render(text, &found);
             if got != want {
                 bad.push(format!(
@@ -4261,8 +4287,13 @@ mod tests {
     fn check_invariants(f: &DateFinder, text: &str, doc: Option<Date>) {
         let ms = f.find(text, doc);
         // The scan over tokens finds exactly what the scan over bytes finds.
-        let tokens = crate::text::tokenize(text);
-        assert_eq!(f.find_in_tokens(text, &tokens, doc), ms, "{text:?}");
+        let tokenized = crate::text::tokenize_with_keys(text);
+        let classes = classes_of(&tokenized);
+        assert_eq!(
+            f.find_in_tokens(text, &tokenized.tokens, &classes, doc),
+            ms,
+            "{text:?}"
+        );
         let mut last = 0;
         for m in &ms {
             assert!(

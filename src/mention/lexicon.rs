@@ -117,8 +117,8 @@ pub struct Lexicon {
     name_starts: Vec<u32>,
     /// Case policies of names, one token each (see [`NameRef`]).
     cases: Vec<TokenCase>,
-    /// Per word id, the word lists of the pattern rules that hold the word, as class bits
-    /// ([`crate::mention::pattern::class`]); ids past the end have none.
+    /// Per word id, the word lists of the rules that hold the word, as class bits
+    /// ([`crate::mention::class`]); ids past the end have none.
     word_classes: Vec<u8>,
 }
 
@@ -221,15 +221,13 @@ impl Lexicon {
         // The rules' word lists become word ids, so that one look-up a token serves the
         // names and every list.
         let mut word_classes = Vec::new();
-        for &(list, bit) in crate::mention::pattern::CLASS_LISTS {
-            for word in list {
-                if let Some(id) = trie.add_word(word) {
-                    let id = id as usize;
-                    if word_classes.len() <= id {
-                        word_classes.resize(id + 1, 0);
-                    }
-                    word_classes[id] |= bit;
+        for (word, bit) in crate::mention::class::listed_words() {
+            if let Some(id) = trie.add_word(word) {
+                let id = id as usize;
+                if word_classes.len() <= id {
+                    word_classes.resize(id + 1, 0);
                 }
+                word_classes[id] |= bit;
             }
         }
         Ok(Lexicon {
@@ -241,7 +239,7 @@ impl Lexicon {
         })
     }
 
-    /// Each token's class bits ([`crate::mention::pattern::class`]) from its word id
+    /// Each token's class bits ([`crate::mention::class`]) from its word id
     /// ([`TokenTrie::word_ids`]).
     pub(crate) fn token_classes(&self, words: &[u32]) -> Vec<u8> {
         words

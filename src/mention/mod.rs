@@ -1,6 +1,7 @@
 //! The mention stage: candidate mentions from gazetteers, patterns and dates. Candidates
 //! may overlap; the resolve stage chooses.
 
+pub(crate) mod class;
 pub mod date;
 pub mod lexicon;
 

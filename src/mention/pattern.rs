@@ -11,12 +11,13 @@ use std::sync::LazyLock;
 use crate::Span;
 use crate::fxhash::WordSet;
 use crate::gazetteer::EntityKind;
+use crate::mention::class;
 use crate::resolve::Candidate;
 use crate::resolve::Origin;
 use crate::text::{Analysis, Shape};
 
 /// Last words of organisation names.
-const ORG_HEADS: &[&str] = &[
+pub(crate) const ORG_HEADS: &[&str] = &[
     "university",
     "college",
     "school",
@@ -81,7 +82,7 @@ const ORG_HEADS: &[&str] = &[
 ];
 
 /// Heads that end a name: what follows "and" after them is another name.
-const TERMINAL_HEADS: &[&str] = &[
+pub(crate) const TERMINAL_HEADS: &[&str] = &[
     "university",
     "college",
     "school",
@@ -95,7 +96,7 @@ const TERMINAL_HEADS: &[&str] = &[
 ];
 
 /// Words that open an organisation name followed by "of": "Ministry of Ports".
-const ORG_OPENERS: &[&str] = &[
+pub(crate) const ORG_OPENERS: &[&str] = &[
     "ministry",
     "department",
     "office",
@@ -118,10 +119,10 @@ const SHIP_PREFIXES: &[&str] = &[
 ];
 
 /// Lower-case words allowed inside a name.
-const JOINERS: &[&str] = &["of", "and", "for", "on", "&", "-"];
+pub(crate) const JOINERS: &[&str] = &["of", "and", "for", "on", "&", "-"];
 
 /// Capitalised words that never start an organisation name.
-const NOT_OPENERS: &[&str] = &[
+pub(crate) const NOT_OPENERS: &[&str] = &[
     "the",
     "a",
     "an",
@@ -169,50 +170,17 @@ const NOT_OPENERS: &[&str] = &[
 /// Ship prefixes as a hashed set: they are compared with the word as written.
 static SHIP_PREFIX_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SHIP_PREFIXES));
 
-/// The lists above that are compared with a token's key, as bits of a class byte per token:
-/// the lexicon gives each list word a word id and each id its bits, so that the rules test
-/// bits instead of hashing a key once per list.
-pub(crate) mod class {
-    /// [`super::ORG_HEADS`].
-    pub const ORG_HEAD: u8 = 1;
-    /// [`super::TERMINAL_HEADS`].
-    pub const TERMINAL_HEAD: u8 = 1 << 1;
-    /// [`super::ORG_OPENERS`].
-    pub const ORG_OPENER: u8 = 1 << 2;
-    /// [`super::JOINERS`].
-    pub const JOINER: u8 = 1 << 3;
-    /// [`super::NOT_OPENERS`].
-    pub const NOT_OPENER: u8 = 1 << 4;
-}
-
-/// Each keyed list with its class bit.
-pub(crate) const CLASS_LISTS: &[(&[&str], u8)] = &[
-    (ORG_HEADS, class::ORG_HEAD),
-    (TERMINAL_HEADS, class::TERMINAL_HEAD),
-    (ORG_OPENERS, class::ORG_OPENER),
-    (JOINERS, class::JOINER),
-    (NOT_OPENERS, class::NOT_OPENER),
-];
-
-/// The class byte of a key, from the lists themselves (for callers without a lexicon).
-fn class_of(key: &str) -> u8 {
-    CLASS_LISTS
-        .iter()
-        .filter(|(list, _)| list.contains(&key))
-        .fold(0, |classes, (_, bit)| classes | bit)
-}
-
 /// Finds organisation and ship candidates. `places[i]` is true where a gazetteer place
 /// (country or location) starts at token `i`: "Jaisalmer and HQs 12 Corps" is two things,
 /// while "U.S. Naval Forces Korea" ends with its place.
 pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> {
     let classes: Vec<u8> = (0..analysis.tokens().len())
-        .map(|i| class_of(analysis.tokenized.key(i)))
+        .map(|i| class::of_key(analysis.tokenized.key(i)))
         .collect();
     find_with_classes(text, analysis, places, &classes)
 }
 
-/// [`find`] with each token's class byte at hand (see [`class`]; the lexicon's
+/// [`find`] with each token's class byte at hand ([`class`]; the lexicon's
 /// [`crate::mention::Lexicon::token_classes`]).
 pub(crate) fn find_with_classes(
     text: &str,
@@ -434,7 +402,8 @@ mod tests {
         .unwrap();
         let lexicon = crate::mention::Lexicon::build(&gazetteer).unwrap();
         let text = "The Ministry of Ports met the University of Colorado at Boulder, \
-                    the Air Command and Staff College and HQs 12 Corps; Ministry Of Ports.";
+                    the Air Command and Staff College and HQs 12 Corps; Ministry Of Ports. \
+                    They met on Monday, April 9, and meet again today.";
         let analysis = Analysis::new(text);
         let words = lexicon.trie().word_ids(&analysis.tokenized);
         let classes = lexicon.token_classes(&words);
@@ -442,11 +411,13 @@ mod tests {
         for (i, &classes_here) in classes.iter().enumerate() {
             assert_eq!(
                 classes_here,
-                class_of(analysis.tokenized.key(i)),
+                class::of_key(analysis.tokenized.key(i)),
                 "token {i}"
             );
         }
-        assert!(classes.iter().any(|&c| c & class::ORG_HEAD != 0));
+        for bit in [class::ORG_HEAD, class::DATE_ANCHOR] {
+            assert!(classes.iter().any(|&c| c & bit != 0), "{bit}");
+        }
         assert_eq!(
             find_with_classes(text, &analysis, &[], &classes),
             find(text, &analysis, &[])
