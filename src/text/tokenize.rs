@@ -394,7 +394,7 @@ impl Builder {
             // "'s" or "’s" (not "‘s") at the end, after at least one more character.
             let apostrophe = if matches!(piece, [.., _, b'\'', b's' | b'S']) {
                 1
-            } else if matches!(piece, [.., _, 0xE2, 0x80, 0x99, b's' | b'S']) {
+            } else if curly && matches!(piece, [.., _, 0xE2, 0x80, 0x99, b's' | b'S']) {
                 3
             } else {
                 0
