@@ -68,6 +68,7 @@ impl KeyTable {
 
     /// The id of `key`, or the empty slot where the search for it ended (`None` when the
     /// table has no slots).
+    #[inline(always)]
     fn probe(&self, key: &[u8], hash: u64, head: u64) -> Result<u32, Option<usize>> {
         if self.slots.is_empty() {
             return Err(None);
@@ -135,6 +136,7 @@ impl KeyTable {
 
 /// A key's hash (the crate's Fx hasher over its length and bytes) and its first eight
 /// bytes, zero-padded.
+#[inline(always)]
 fn hash_key(key: &[u8]) -> (u64, u64) {
     let head = padded(key);
     let mut hasher = FxHasher::default();
