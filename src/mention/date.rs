@@ -3240,8 +3240,19 @@ impl DateFinder {
         let mut done = 0;
         for (index, t) in tokens.iter().enumerate() {
             let (start, end) = (t.span.start, t.span.end);
-            // Punctuation has no letter or digit, so no word of the scan starts in it.
-            if end <= done || end > b.len() || t.shape.contains(Shape::PUNCT) {
+            // Punctuation has no letter or digit, so no word of the scan starts in it; a
+            // word of letters alone that is no anchor word holds no anchor either (where a
+            // mention ends inside it, the rest of it follows a letter).
+            let letters_only =
+                t.shape.contains(Shape::ASCII_WORD) && !t.shape.contains(Shape::DIGIT);
+            if end <= done
+                || end > b.len()
+                || t.shape.contains(Shape::PUNCT)
+                || letters_only
+                    && classes
+                        .get(index)
+                        .is_none_or(|c| c & class::DATE_ANCHOR == 0)
+            {
                 continue;
             }
             let whole_word = start >= done
