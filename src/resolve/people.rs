@@ -253,7 +253,43 @@ fn is_not_name(key: &str) -> bool {
 /// True for words in [`HONORIFICS`]: asked for every token a title chain could start at.
 fn is_honorific(key: &str) -> bool {
     static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HONORIFICS));
-    SET.contains(key)
+    const FILTER: Prefilter = Prefilter::new(HONORIFICS);
+    FILTER.may_contain(key) && SET.contains(key)
+}
+
+/// A test cheaper than a hashed set's, false for most words not in the set: the set's first
+/// bytes and longest length.
+struct Prefilter {
+    first: [bool; 256],
+    max_len: usize,
+}
+
+impl Prefilter {
+    const fn new(words: &[&str]) -> Prefilter {
+        let mut first = [false; 256];
+        let mut max_len = 0;
+        let mut i = 0;
+        while i < words.len() {
+            let bytes = words[i].as_bytes();
+            if !bytes.is_empty() {
+                first[bytes[0] as usize] = true;
+            }
+            if bytes.len() > max_len {
+                max_len = bytes.len();
+            }
+            i += 1;
+        }
+        Prefilter { first, max_len }
+    }
+
+    /// False when `word` is surely not one of the words (the empty word may be).
+    fn may_contain(&self, word: &str) -> bool {
+        word.len() <= self.max_len
+            && word
+                .as_bytes()
+                .first()
+                .is_none_or(|&b| self.first[usize::from(b)])
+    }
 }
 
 /// Lower-case particles inside names.
@@ -292,8 +328,9 @@ struct Context<'a> {
     text: &'a str,
     analysis: &'a Analysis,
     gazetteer: &'a Gazetteer,
-    /// For each token, the accepted candidate covering it.
-    covered: Vec<Option<usize>>,
+    /// For each token, one more than the index of the accepted candidate covering it, or 0
+    /// for none: a zeroed list, four bytes a token.
+    covered: Vec<u32>,
     accepted: &'a [Candidate],
     title_case: Vec<bool>,
     /// For each token, whether it can be a word of a name: asked for every token and its
@@ -326,8 +363,8 @@ impl<'a> Context<'a> {
     }
 
     fn candidate_at(&self, i: usize) -> Option<(usize, &Candidate)> {
-        let c = self.covered.get(i).copied().flatten()?;
-        Some((c, &self.accepted[c]))
+        let c = (*self.covered.get(i)? as usize).checked_sub(1)?;
+        Some((c, self.accepted.get(c)?))
     }
 
     fn starts_candidate(&self, i: usize, kinds: &[EntityKind]) -> Option<(usize, &Candidate)> {
@@ -516,11 +553,15 @@ pub(crate) fn find_people_in(
     accepted: Vec<Candidate>,
     document_year: Option<i32>,
 ) -> People {
-    let mut covered = vec![None; analysis.tokens().len()];
+    let mut covered = vec![0u32; analysis.tokens().len()];
     for (n, c) in accepted.iter().enumerate() {
+        // Candidates past the four billionth (never met) cover nothing.
+        let Some(covering) = u32::try_from(n).ok().and_then(|n| n.checked_add(1)) else {
+            break;
+        };
         if !c.nested {
             for slot in &mut covered[c.first..c.end.min(analysis.tokens().len())] {
-                *slot = Some(n);
+                *slot = covering;
             }
         }
     }
@@ -672,10 +713,12 @@ pub(crate) fn find_people_in(
         });
         attributes.push(attrs);
     }
-    // Gazetteer people carry their country even without a title.
-    let described: HashSet<Span> = attributes.iter().map(|a| a.person).collect();
+    // Gazetteer people carry their country even without a title. The spans described, in
+    // a sorted list: positions in the text are not hashed.
+    let mut described: Vec<Span> = attributes.iter().map(|a| a.person).collect();
+    described.sort_unstable();
     for c in accepted.iter().filter(|c| c.kind == EntityKind::Person) {
-        if !described.contains(&c.span) {
+        if described.binary_search(&c.span).is_err() {
             attributes.push(PersonAttributes {
                 person: c.span,
                 ..PersonAttributes::default()
@@ -686,10 +729,7 @@ pub(crate) fn find_people_in(
     mentions.reserve(surnames.len() + named.len());
     mentions.extend(surnames);
     mentions.extend(named);
-    // Sized for every mention: growing costs more than the spare room.
-    let mut person_at: std::collections::HashMap<Span, &Candidate> =
-        std::collections::HashMap::with_capacity(mentions.len());
-    person_at.extend(
+    let person_at = SpanIndex::new(
         mentions
             .iter()
             .filter(|c| c.kind == EntityKind::Person)
@@ -698,7 +738,7 @@ pub(crate) fn find_people_in(
     for a in &mut attributes {
         if a.country.is_none() {
             let gazetteer_country = person_at
-                .get(&a.person)
+                .get(a.person)
                 .and_then(|c| c.entry)
                 .and_then(|(e, n)| gazetteer.entries()[e].attribute(n, "country"));
             a.country = gazetteer_country.map(str::to_string);
@@ -754,7 +794,7 @@ fn bare_surnames(
     }
     let mut out = Vec::new();
     for (i, &in_name) in in_names.iter().enumerate() {
-        if in_name || cx.covered[i].is_some() || !cx.is_name_word(i) {
+        if in_name || cx.covered[i] != 0 || !cx.is_name_word(i) {
             continue;
         }
         let key = cx.key(i);
@@ -1238,6 +1278,27 @@ fn resolve_in_gazetteer(
     }
 }
 
+/// Values by span, for a few look-ups: a list sorted by span, searched by halves (positions
+/// in the text are not hashed). Of several values with one span, the last given is found,
+/// as a map that inserts them in order keeps it.
+struct SpanIndex<T>(Vec<(Span, T)>);
+
+impl<T: Copy> SpanIndex<T> {
+    fn new(pairs: impl Iterator<Item = (Span, T)>) -> SpanIndex<T> {
+        let mut pairs: Vec<(Span, T)> = pairs.collect();
+        // Stable: values of one span keep their order.
+        pairs.sort_by_key(|&(span, _)| span);
+        SpanIndex(pairs)
+    }
+
+    /// The last value given with `span`.
+    fn get(&self, span: Span) -> Option<T> {
+        let after = self.0.partition_point(|&(s, _)| s <= span);
+        let &(found, value) = self.0.get(after.checked_sub(1)?)?;
+        (found == span).then_some(value)
+    }
+}
+
 /// Copies rank, roles and country from the attributes onto the person entities.
 pub fn attach_attributes(resolution: &mut Resolution, attributes: &[PersonAttributes]) {
     attach_attributes_in(resolution, attributes.to_vec());
@@ -1245,10 +1306,7 @@ pub fn attach_attributes(resolution: &mut Resolution, attributes: &[PersonAttrib
 
 /// [`attach_attributes`], moving the strings instead of copying them.
 pub(crate) fn attach_attributes_in(resolution: &mut Resolution, attributes: Vec<PersonAttributes>) {
-    // Sized for every mention: growing costs more than the spare room.
-    let mut person_at: std::collections::HashMap<Span, usize> =
-        std::collections::HashMap::with_capacity(resolution.mentions.len());
-    person_at.extend(
+    let person_at = SpanIndex::new(
         resolution
             .mentions
             .iter()
@@ -1256,7 +1314,7 @@ pub(crate) fn attach_attributes_in(resolution: &mut Resolution, attributes: Vec<
             .map(|m| (m.candidate.span, m.entity)),
     );
     for attrs in attributes {
-        let Some(&entity) = person_at.get(&attrs.person) else {
+        let Some(entity) = person_at.get(attrs.person) else {
             continue;
         };
         let entity = &mut resolution.entities[entity];
