@@ -18,14 +18,13 @@
 //! anything: "President Biden Announces Intent". In such lines a name is kept only as far
 //! as it is confirmed: a name found in the body, or a gazetteer person.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::{Candidate, Origin, Resolution};
 use crate::Span;
 use crate::fxhash::WordSet;
 use crate::gazetteer::{EntityKind, Gazetteer, is_name_suffix};
-use crate::text::{Analysis, Shape, Token, normalize, normalize_into};
+use crate::text::{Analysis, Shape, Token, normalize_into};
 
 /// Honorifics written before a name; with or without a period.
 const HONORIFICS: &[&str] = &[
@@ -253,7 +252,7 @@ fn is_not_name(key: &str) -> bool {
 /// True for words in [`HONORIFICS`]: asked for every token a title chain could start at.
 fn is_honorific(key: &str) -> bool {
     static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HONORIFICS));
-    const FILTER: Prefilter = Prefilter::new(HONORIFICS);
+    static FILTER: Prefilter = Prefilter::new(HONORIFICS);
     FILTER.may_contain(key) && SET.contains(key)
 }
 
@@ -297,6 +296,12 @@ const PARTICLES: &[&str] = &[
     "bin", "binti", "ibn", "bint", "al", "el", "van", "von", "der", "den", "de", "del", "della",
     "di", "da", "dos", "das", "du", "la", "le", "ter", "ten", "zu", "abu", "ul", "ur", "e",
 ];
+
+/// True for words in [`PARTICLES`] (as written): asked at the end of every name.
+fn is_particle(word: &str) -> bool {
+    static FILTER: Prefilter = Prefilter::new(PARTICLES);
+    FILTER.may_contain(word) && PARTICLES.contains(&word)
+}
 
 /// Markers of a retired officer between rank and name: "Gen. (retd) X".
 const RETIRED: &[&str] = &["retd", "retired", "ret", "rtd"];
@@ -761,11 +766,15 @@ fn bare_surnames(
     // The last names of the people named, built when the first word that may be one is
     // met: most documents have none.
     let known_last_names = || {
-        let mut known: HashSet<String> = found
-            .iter()
-            .filter(|(n, _, _)| n.count >= 2)
-            .filter_map(|(n, _, _)| n.last_word().map(normalize))
-            .collect();
+        let mut known = WordList::default();
+        for (n, _, _) in found.iter().filter(|(n, _, _)| n.count >= 2) {
+            if let Some(last) = n.last_word() {
+                known.push_with(|out| {
+                    normalize_into(last, out);
+                    true
+                });
+            }
+        }
         // Each gazetteer person once, however often it is mentioned: an entry may have
         // many names, and a document many mentions.
         let mut entries: Vec<usize> = cx
@@ -778,14 +787,13 @@ fn bare_surnames(
         entries.dedup();
         for entry in entries {
             for name in &cx.gazetteer.entries()[entry].names {
-                if let Some(last) = last_name_key(&name.text) {
-                    known.insert(last);
-                }
+                known.push_with(|out| last_name_key_into(&name.text, out));
             }
         }
+        known.sort();
         known
     };
-    let mut known: Option<HashSet<String>> = None;
+    let mut known: Option<WordList> = None;
     let mut in_names = vec![false; cx.tokens().len()];
     for (name, _, _) in found {
         for slot in in_names.get_mut(name.first..name.end).into_iter().flatten() {
@@ -902,6 +910,22 @@ fn person_starts_at(cx: &Context, i: usize) -> bool {
 fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
     // Every title starts with a mention (country, role, rank) or a capitalised honorific.
     if !cx.may_start_person(i) {
+        return None;
+    }
+    // And a chain starts with a country, role or rank mention or a capitalised honorific:
+    // most capitalised words are none of these.
+    let starts_title = cx
+        .starts_candidate(
+            i,
+            &[EntityKind::Country, EntityKind::Role, EntityKind::Rank],
+        )
+        .is_some()
+        || cx
+            .tokens()
+            .get(i)
+            .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
+            && is_honorific(cx.key(i));
+    if !starts_title {
         return None;
     }
     let mut attrs = Titles::default();
@@ -1088,7 +1112,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         }
         // "al-Harbi", "el-Sisi": a particle glued to a name by a hyphen.
         if count > 0
-            && PARTICLES.contains(&cx.word(pos))
+            && is_particle(cx.word(pos))
             && matches!(cx.word(pos + 1), "-" | "‐")
             && cx.glued(pos + 1)
             && cx.glued(pos + 2)
@@ -1108,8 +1132,8 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
             continue;
         }
         if count > 0
-            && PARTICLES.contains(&cx.word(pos))
-            && (cx.is_name_word(pos + 1) || PARTICLES.contains(&cx.word(pos + 1)))
+            && is_particle(cx.word(pos))
+            && (cx.is_name_word(pos + 1) || is_particle(cx.word(pos + 1)))
         {
             push(&mut canonical, cx.word(pos), false);
             pos += 1;
@@ -1156,31 +1180,83 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     })
 }
 
-/// The normalised last word of a person's name that is not a suffix: "Biden" for
-/// "Joseph R. Biden, Jr.".
-fn last_name_key(name: &str) -> Option<String> {
-    name.split_whitespace()
-        .map(|w| normalize(w.trim_matches(|ch: char| !ch.is_alphanumeric())))
-        .rfind(|w| !w.is_empty() && !is_name_suffix(w))
+/// Appends the normalised last word of a person's name that is not a suffix ("biden" for
+/// "Joseph R. Biden, Jr.") to `out`; false, and nothing appended, when there is none.
+fn last_name_key_into(name: &str, out: &mut String) -> bool {
+    let start = out.len();
+    for word in name.split_whitespace().rev() {
+        normalize_into(word.trim_matches(|ch: char| !ch.is_alphanumeric()), out);
+        let key = &out[start..];
+        if !key.is_empty() && !is_name_suffix(key) {
+            return true;
+        }
+        out.truncate(start);
+    }
+    false
+}
+
+/// A set of words from the text, one string for all, sorted and searched by halves: no
+/// string a word, and no hashing of text.
+#[derive(Default)]
+struct WordList {
+    text: String,
+    /// Each word's range in `text`; sorted by word once [`WordList::sort`] has run.
+    words: Vec<(usize, usize)>,
+}
+
+impl WordList {
+    /// Adds the word `write` appends to the text, if it returns true (else it must append
+    /// nothing).
+    fn push_with(&mut self, write: impl FnOnce(&mut String) -> bool) {
+        let start = self.text.len();
+        if write(&mut self.text) {
+            self.words.push((start, self.text.len()));
+        }
+    }
+
+    fn word(&self, (start, end): (usize, usize)) -> &str {
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// Sorts the words, for [`WordList::contains`]; run after the last push.
+    fn sort(&mut self) {
+        let mut words = std::mem::take(&mut self.words);
+        words.sort_unstable_by(|&a, &b| self.word(a).cmp(self.word(b)));
+        words.dedup_by(|a, b| self.word(*a) == self.word(*b));
+        self.words = words;
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.words
+            .binary_search_by(|&w| self.word(w).cmp(word))
+            .is_ok()
+    }
 }
 
 /// Names of the body that a Title Case line's names are confirmed against.
 struct Known {
     /// Full names and names without initials, normalised.
-    names: HashSet<String>,
+    names: WordList,
     /// Normalised last names: of the names found, and of the gazetteer people mentioned.
-    last_names: HashSet<String>,
+    last_names: WordList,
 }
 
 impl Known {
     fn new(cx: &Context, found: &[(Name, PersonAttributes, bool)]) -> Known {
-        let mut names = HashSet::with_capacity(2 * found.len());
-        let mut last_names = HashSet::new();
+        let mut names = WordList::default();
+        let mut last_names = WordList::default();
         for (n, _, _) in found {
-            names.insert(normalize(&n.canonical));
-            names.insert(normalize(&n.words));
+            for name in [&n.canonical, &n.words] {
+                names.push_with(|out| {
+                    normalize_into(name, out);
+                    true
+                });
+            }
             if let Some(last) = n.last_word() {
-                last_names.insert(normalize(last));
+                last_names.push_with(|out| {
+                    normalize_into(last, out);
+                    true
+                });
             }
         }
         for c in cx.accepted.iter().filter(|c| c.kind == EntityKind::Person) {
@@ -1191,11 +1267,11 @@ impl Known {
                 .into_iter()
                 .flatten()
             {
-                if let Some(last) = last_name_key(name) {
-                    last_names.insert(last);
-                }
+                last_names.push_with(|out| last_name_key_into(name, out));
             }
         }
+        names.sort();
+        last_names.sort();
         Known { names, last_names }
     }
 }
