@@ -45,22 +45,29 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, candidates: Vec<Candidate>) -> Ve
     };
     // Candidates are large: their order is sorted as indices (stable, as a sort of the
     // candidates themselves would be), and each is moved once.
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&candidates[a], &candidates[b]);
-        (b.end - b.first)
-            .cmp(&(a.end - a.first))
-            .then(a.first.cmp(&b.first))
-            .then(kind_rank(a.kind).cmp(&kind_rank(b.kind)))
-            .then(a.span.start.cmp(&b.span.start))
-    });
+    // The keys are worked out once, with the index last: an unstable sort of them is the
+    // stable sort by the policy's order.
+    let mut order: Vec<(std::cmp::Reverse<usize>, usize, u8, usize, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                std::cmp::Reverse(c.end - c.first),
+                c.first,
+                kind_rank(c.kind),
+                c.span.start,
+                i,
+            )
+        })
+        .collect();
+    order.sort_unstable();
     let tokens = candidates.iter().map(|c| c.end).max().unwrap_or(0);
     let mut slots: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
     let mut accepted: Vec<Candidate> = Vec::with_capacity(slots.len());
     // Token ranges taken so far, and those taken by nested mentions.
     let mut taken = Ranges::new(tokens);
     let mut nested_taken = Ranges::new(tokens);
-    for index in order {
+    for (_, _, _, _, index) in order {
         let Some(mut candidate) = slots[index].take() else {
             continue;
         };
