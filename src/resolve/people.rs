@@ -403,7 +403,7 @@ impl<'a> Context<'a> {
             && self
                 .candidate_at(i)
                 .is_none_or(|(_, c)| c.kind == EntityKind::Person)
-            && self.word(i).chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && has_two_letters(self.word(i))
             && !is_not_name(self.key(i))
     }
 
@@ -414,9 +414,10 @@ impl<'a> Context<'a> {
 
     /// A capital letter alone: "M M Naravane" writes initials without periods.
     fn is_bare_initial(&self, i: usize) -> bool {
-        self.tokens().get(i).is_some_and(|t| {
-            t.shape.contains(Shape::CAPITALIZED) && self.word(i).chars().count() == 1
-        }) && self.word(i).chars().all(char::is_alphabetic)
+        self.tokens()
+            .get(i)
+            .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED) && is_one_char(self.word(i)))
+            && self.word(i).chars().all(char::is_alphabetic)
     }
 
     fn country_at(&self, i: usize) -> Option<&'a str> {
@@ -424,6 +425,23 @@ impl<'a> Context<'a> {
         let (entry, _) = c.entry?;
         let gazetteer: &'a Gazetteer = self.gazetteer;
         gazetteer.entries()[entry].code.as_deref()
+    }
+}
+
+/// Whether `word` has two letters or more; two ASCII letters first answer at once.
+fn has_two_letters(word: &str) -> bool {
+    matches!(word.as_bytes(), [a, b, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic())
+        || word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
+/// Whether `word` is one character: a character is one to four bytes, so most words are
+/// answered by their length.
+fn is_one_char(word: &str) -> bool {
+    match word.len() {
+        0 => false,
+        1 => true,
+        5.. => false,
+        _ => word.chars().count() == 1,
     }
 }
 
