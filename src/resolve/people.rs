@@ -820,7 +820,8 @@ fn bare_surnames(
     }
     let mut out = Vec::new();
     for (i, &in_name) in in_names.iter().enumerate() {
-        if in_name || cx.covered[i] != 0 || !cx.is_name_word(i) {
+        // Most tokens are no name word: that test first.
+        if !cx.is_name_word(i) || in_name || cx.covered[i] != 0 {
             continue;
         }
         let key = cx.key(i);
