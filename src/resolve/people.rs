@@ -246,7 +246,8 @@ const NOT_NAMES: &[&str] = &[
 /// word.
 fn is_not_name(key: &str) -> bool {
     static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAMES));
-    SET.contains(key)
+    static FILTER: Prefilter = Prefilter::new(NOT_NAMES);
+    FILTER.may_contain(key) && SET.contains(key)
 }
 
 /// True for words in [`HONORIFICS`]: asked for every token a title chain could start at.
@@ -257,37 +258,52 @@ fn is_honorific(key: &str) -> bool {
 }
 
 /// A test cheaper than a hashed set's, false for most words not in the set: the set's first
-/// bytes and longest length.
+/// bytes, its longest length, and which lower-case letters start its words of each length.
 struct Prefilter {
     first: [bool; 256],
     max_len: usize,
+    /// Per length below 32, a bit per letter `a`..=`z` that starts a word of that length.
+    letters_by_len: [u32; 32],
 }
 
 impl Prefilter {
     const fn new(words: &[&str]) -> Prefilter {
         let mut first = [false; 256];
         let mut max_len = 0;
+        let mut letters_by_len = [0u32; 32];
         let mut i = 0;
         while i < words.len() {
             let bytes = words[i].as_bytes();
             if !bytes.is_empty() {
                 first[bytes[0] as usize] = true;
+                if bytes.len() < 32 && bytes[0].is_ascii_lowercase() {
+                    letters_by_len[bytes.len()] |= 1 << (bytes[0] - b'a');
+                }
             }
             if bytes.len() > max_len {
                 max_len = bytes.len();
             }
             i += 1;
         }
-        Prefilter { first, max_len }
+        Prefilter {
+            first,
+            max_len,
+            letters_by_len,
+        }
     }
 
     /// False when `word` is surely not one of the words (the empty word may be).
     fn may_contain(&self, word: &str) -> bool {
-        word.len() <= self.max_len
-            && word
-                .as_bytes()
-                .first()
-                .is_none_or(|&b| self.first[usize::from(b)])
+        let len = word.len();
+        len <= self.max_len
+            && word.as_bytes().first().is_none_or(|&b| {
+                self.first[usize::from(b)]
+                    && (!b.is_ascii_lowercase()
+                        || self
+                            .letters_by_len
+                            .get(len)
+                            .is_none_or(|&letters| letters & 1 << (b - b'a') != 0))
+            })
     }
 }
 
@@ -1424,5 +1440,33 @@ pub(crate) fn attach_attributes_in(resolution: &mut Resolution, attributes: Vec<
         if entity.country.is_none() {
             entity.country = attrs.country;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A prefilter never turns away a word of its list, and turns away some others.
+    #[test]
+    fn prefilters_keep_every_listed_word() {
+        for words in [
+            HONORIFICS,
+            NOT_NAMES,
+            PARTICLES,
+            &["", "X", "Émile", "ab", "a"],
+        ] {
+            let filter = Prefilter::new(words);
+            for word in words {
+                assert!(filter.may_contain(word), "{word:?}");
+            }
+        }
+        let filter = Prefilter::new(NOT_NAMES);
+        assert!(!filter.may_contain("biden"));
+        assert!(!filter.may_contain("zelenskyy"));
+        assert!(filter.may_contain("the"));
+        assert!(is_not_name("president") && !is_not_name("presidents"));
+        assert!(is_honorific("dr") && !is_honorific("drs"));
+        assert!(is_particle("van") && !is_particle("Van"));
     }
 }
