@@ -187,7 +187,7 @@ impl Extractor {
         );
         let document = Document {
             document_date: document_date.map(|d| d.to_string()),
-            entities: self.entities(text, &resolution),
+            entities: self.entities(text, resolution),
             facts,
         };
         if text.len() <= MAX_SPARE_TEXT {
@@ -302,8 +302,9 @@ impl Extractor {
     }
 
     /// The output entities: one per resolved entity that kept a mention, in order of first
-    /// mention, with coreference mentions merged in.
-    fn entities(&self, text: &str, resolution: &Resolution) -> Vec<Entity> {
+    /// mention, with coreference mentions merged in. Takes the resolution, whose strings
+    /// (names, codes, roles, ...) move into the output instead of being copied.
+    fn entities(&self, text: &str, mut resolution: Resolution) -> Vec<Entity> {
         let mut order: Vec<(usize, usize)> = resolution
             .entities
             .iter()
@@ -313,7 +314,7 @@ impl Extractor {
                 Some((resolution.mentions[*first].span().start, i))
             })
             .collect();
-        order.sort();
+        order.sort_unstable();
         // Output ids by entity index.
         let mut ids = vec![0; resolution.entities.len()];
         for (id, &(_, i)) in order.iter().enumerate() {
@@ -327,48 +328,44 @@ impl Extractor {
                 list.push(r);
             }
         }
+        let records = &mut resolution.entities;
+        let mentions_of = &resolution.mentions;
         order
             .iter()
             .map(|&(_, index)| {
-                let record = &resolution.entities[index];
+                let record = std::mem::take(&mut records[index]);
                 let kind = record.kind.unwrap_or(EntityKind::Organization);
-                let mut mentions: Vec<Mention> = record
-                    .mentions
-                    .iter()
-                    .map(|&m| {
-                        let c = &resolution.mentions[m].candidate;
-                        mention(text, c.span, c.origin.source(c.entry, &self.gazetteer))
-                    })
-                    .chain(references_of[index].iter().map(|r| {
-                        mention(
-                            text,
-                            r.span,
-                            Source::Coreference {
-                                rule: r.rule.to_string(),
-                                antecedent: r.antecedent,
-                            },
-                        )
-                    }))
-                    .collect();
+                let mut mentions: Vec<Mention> =
+                    Vec::with_capacity(record.mentions.len() + references_of[index].len());
+                mentions.extend(record.mentions.iter().map(|&m| {
+                    let c = &mentions_of[m].candidate;
+                    mention(text, c.span, c.origin.source(c.entry, &self.gazetteer))
+                }));
+                mentions.extend(references_of[index].iter().map(|r| {
+                    mention(
+                        text,
+                        r.span,
+                        Source::Coreference {
+                            rule: r.rule.to_string(),
+                            antecedent: r.antecedent,
+                        },
+                    )
+                }));
                 mentions.sort_by_key(|m| (m.start, m.end));
                 mentions.dedup_by_key(|m| (m.start, m.end));
                 let entry = record.entry.map(|e| &self.gazetteer.entries()[e]);
                 Entity {
                     id: ids[index],
                     kind,
-                    name: record.name.clone(),
+                    name: record.name,
                     code: record
                         .code
-                        .clone()
                         .filter(|_| kind == EntityKind::Country || kind == EntityKind::Rank),
-                    value: record.value.clone(),
-                    country: record
-                        .country
-                        .clone()
-                        .filter(|_| kind != EntityKind::Country),
-                    rank: record.rank.clone(),
-                    roles: record.roles.clone(),
-                    participants: record.participants.clone(),
+                    value: record.value,
+                    country: record.country.filter(|_| kind != EntityKind::Country),
+                    rank: record.rank,
+                    roles: record.roles,
+                    participants: record.participants,
                     gazetteer: entry.map(|e| GazetteerRef {
                         file: e.origin.file.to_string(),
                         line: e.origin.line,

@@ -99,10 +99,18 @@ fn plural_roles<'a>(
     let tokens = analysis.tokens();
     // The singular's last word is the last word of a name of a held role: most capitalised
     // words ending in "s" are not, and are passed over without a gazetteer look-up.
-    // Each word followed by a space, in one string: no string per word.
+    // The words one after another in one string (no string per word), with where each
+    // ends: every such word of the text is compared with them all.
     let mut last_words = String::new();
-    let is_last_word =
-        |last_words: &str, word: &str| last_words.split_terminator(' ').any(|w| w == word);
+    let mut word_ends: Vec<usize> = Vec::new();
+    let is_last_word = |last_words: &str, word_ends: &[usize], word: &str| {
+        let mut start = 0;
+        word_ends.iter().any(|&end| {
+            let found = last_words.get(start..end) == Some(word);
+            start = end;
+            found
+        })
+    };
     let mut key = String::new();
     for role in role_holders.keys() {
         for name in gazetteer
@@ -111,11 +119,18 @@ fn plural_roles<'a>(
             .flat_map(|e| &e.names)
         {
             key.clear();
-            crate::text::normalize_into(&name.text, &mut key);
+            // ASCII folds byte by byte and keeps white space where it is, so the last word
+            // of the key is the key of the last word.
+            let name = name.text.as_str();
+            if name.is_ascii() {
+                crate::text::normalize_into(name.split_whitespace().last().unwrap_or(""), &mut key);
+            } else {
+                crate::text::normalize_into(name, &mut key);
+            }
             if let Some(last) = key.split_whitespace().last() {
-                if !is_last_word(&last_words, last) {
+                if !is_last_word(&last_words, &word_ends, last) {
                     last_words.push_str(last);
-                    last_words.push(' ');
+                    word_ends.push(last_words.len());
                 }
             }
         }
@@ -128,7 +143,7 @@ fn plural_roles<'a>(
         }
         let key = analysis.tokenized.key(i);
         let singular_last = key.get(..key.len().saturating_sub(1)).unwrap_or("");
-        if !is_last_word(&last_words, singular_last) {
+        if !is_last_word(&last_words, &word_ends, singular_last) {
             continue;
         }
         for len in 1..=3usize {
@@ -288,7 +303,8 @@ impl<'a> FactContext<'a> {
         for &(_, _, _, entity) in self.refs_in(range.clone()) {
             push(entity, people);
         }
-        if self.has_group_phrase(range.clone()) {
+        // A group phrase adds the group: nothing while there is none.
+        if !self.group.is_empty() && self.has_group_phrase(range.clone()) {
             for &e in &self.group {
                 push(e, people);
             }

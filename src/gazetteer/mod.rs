@@ -238,6 +238,44 @@ fn name_key_into(kind: EntityKind, name: &str, out: &mut String) {
     }
 }
 
+/// Longest key (kind byte included) that the look-ups build on the stack.
+const STACK_KEY: usize = 64;
+
+/// The key of a short ASCII `name` written to `buffer`, byte for byte what
+/// [`name_key_into`] writes (with `kind`) or [`normalize`] does (without), or `None` when
+/// the name is too long, not ASCII, or has white space that the key would collapse.
+fn ascii_key<'b>(
+    kind: Option<EntityKind>,
+    name: &str,
+    buffer: &'b mut [u8; STACK_KEY],
+) -> Option<&'b [u8]> {
+    let start = usize::from(kind.is_some());
+    let end = start + name.len();
+    if !name.is_ascii() || end > STACK_KEY {
+        return None;
+    }
+    if let Some(kind) = kind {
+        buffer[0] = b'a' + kind as u8;
+        // `name_key_into` collapses runs of white space and white space other than ' '.
+        let bytes = name.as_bytes();
+        let spaced = bytes.windows(2).any(|w| w == b"  ")
+            || bytes
+                .iter()
+                .any(|&b| (b.is_ascii_whitespace() && b != b' ') || b == 0x0B);
+        if spaced {
+            return None;
+        }
+    }
+    for (out, &b) in buffer[start..end].iter_mut().zip(name.as_bytes()) {
+        // As `normalize_into` folds ASCII.
+        *out = match b {
+            b'`' => b'\'',
+            _ => b.to_ascii_lowercase(),
+        };
+    }
+    Some(&buffer[..end])
+}
+
 /// The last word of a person's name key that is not a suffix ("biden" in "joseph r.
 /// biden, jr."; "jones" in "anna smith-jones"), or "" when there is none.
 fn last_word(key: &str) -> &str {
@@ -486,9 +524,16 @@ impl Gazetteer {
 
     /// The index (into [`Gazetteer::entries`]) of the entry [`Gazetteer::lookup`] finds.
     pub fn lookup_index(&self, kind: EntityKind, name: &str) -> Option<usize> {
-        let mut key = String::with_capacity(name.len() + 1);
-        name_key_into(kind, name, &mut key);
-        let id = self.names.get(key.as_bytes())? as usize;
+        // Most names asked for are short ASCII: their key is built on the stack.
+        let mut buffer = [0u8; STACK_KEY];
+        let id = match ascii_key(Some(kind), name, &mut buffer) {
+            Some(key) => self.names.get(key),
+            None => {
+                let mut key = String::with_capacity(name.len() + 1);
+                name_key_into(kind, name, &mut key);
+                self.names.get(key.as_bytes())
+            }
+        }? as usize;
         [self.canonical_of[id], self.alias_of[id]]
             .into_iter()
             .find(|&owner| owner != NONE)
@@ -503,7 +548,13 @@ impl Gazetteer {
     /// assert_eq!(g.persons_by_last_name("Biden").len(), 1);
     /// ```
     pub fn persons_by_last_name(&self, last_name: &str) -> &[usize] {
-        let Some(id) = self.last_names.get(normalize(last_name).as_bytes()) else {
+        // The key built on the stack when the word is short ASCII, as most are.
+        let mut buffer = [0u8; STACK_KEY];
+        let id = match ascii_key(None, last_name, &mut buffer) {
+            Some(key) => self.last_names.get(key),
+            None => self.last_names.get(normalize(last_name).as_bytes()),
+        };
+        let Some(id) = id else {
             return &[];
         };
         let (start, end) = (
@@ -568,6 +619,46 @@ mod tests {
         // A name of another kind is another key.
         assert!(g.add_str("c.tsv", "location\tFrance\n").is_ok());
         assert_eq!(g.lookup_index(EntityKind::Location, "France"), Some(3));
+    }
+
+    /// The keys the look-ups build on the stack are those `name_key_into` and `normalize`
+    /// build, and names they cannot build are left to them.
+    #[test]
+    fn stack_keys_match_the_string_keys() {
+        let long = "x".repeat(STACK_KEY);
+        let names = [
+            "",
+            "Defence Minister",
+            "O`Neill",
+            "MIXED case 42",
+            " leading",
+            "trailing ",
+            "two  spaces",
+            "tab\there",
+            "vertical\u{0B}tab",
+            "line\nbreak",
+            "Côte d’Ivoire",
+            &long[1..],
+            &long,
+        ];
+        let mut buffer = [0u8; STACK_KEY];
+        for name in names {
+            for kind in EntityKind::ALL {
+                let mut expected = String::new();
+                name_key_into(kind, name, &mut expected);
+                if let Some(key) = ascii_key(Some(kind), name, &mut buffer) {
+                    assert_eq!(key, expected.as_bytes(), "{name:?}");
+                }
+            }
+            if let Some(key) = ascii_key(None, name, &mut buffer) {
+                assert_eq!(key, normalize(name).as_bytes(), "{name:?}");
+            }
+        }
+        assert!(ascii_key(Some(EntityKind::Role), "Defence Minister", &mut buffer).is_some());
+        assert!(ascii_key(Some(EntityKind::Role), "two  spaces", &mut buffer).is_none());
+        assert!(ascii_key(None, "Côte", &mut buffer).is_none());
+        assert!(ascii_key(None, &long, &mut buffer).is_some());
+        assert!(ascii_key(Some(EntityKind::Role), &long, &mut buffer).is_none());
     }
 
     /// People are listed under every last name of theirs, once each, in load order, across

@@ -43,34 +43,43 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, candidates: Vec<Candidate>) -> Ve
         }
         _ => false,
     };
-    // Candidates are large: their order is sorted as indices (stable, as a sort of the
-    // candidates themselves would be), and each is moved once.
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&candidates[a], &candidates[b]);
-        (b.end - b.first)
-            .cmp(&(a.end - a.first))
-            .then(a.first.cmp(&b.first))
-            .then(kind_rank(a.kind).cmp(&kind_rank(b.kind)))
-            .then(a.span.start.cmp(&b.span.start))
-    });
+    // Candidates are large: their order is sorted as keys and indices.
+    // The keys are worked out once, with the index last: an unstable sort of them is the
+    // stable sort by the policy's order.
+    let mut order: Vec<(std::cmp::Reverse<usize>, usize, u8, usize, usize)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                std::cmp::Reverse(c.end - c.first),
+                c.first,
+                kind_rank(c.kind),
+                c.span.start,
+                i,
+            )
+        })
+        .collect();
+    order.sort_unstable();
     let tokens = candidates.iter().map(|c| c.end).max().unwrap_or(0);
-    let mut slots: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
-    let mut accepted: Vec<Candidate> = Vec::with_capacity(slots.len());
+    let mut candidates = candidates;
+    // The accepted, as (start, nested, place in the policy's order, index): sorted, they are
+    // the order of a stable sort by start and nesting, and each candidate is then moved
+    // once, where a sort of the candidates themselves moved them many times.
+    let mut accepted: Vec<(usize, bool, usize, usize)> = Vec::new();
     // Token ranges taken so far, and those taken by nested mentions.
     let mut taken = Ranges::new(tokens);
     let mut nested_taken = Ranges::new(tokens);
-    for index in order {
-        let Some(mut candidate) = slots[index].take() else {
+    for (place, &(_, _, _, _, index)) in order.iter().enumerate() {
+        let Some(candidate) = candidates.get_mut(index) else {
             continue;
         };
         match taken.clash(candidate.first, candidate.end) {
             None => {
                 taken.insert(candidate.first, candidate.end, candidate.kind);
-                accepted.push(candidate);
+                accepted.push((candidate.span.start, candidate.nested, place, index));
             }
             Some((first, end, EntityKind::Organization))
-                if nests(&candidate, first)
+                if nests(candidate, first)
                     && first <= candidate.first
                     && candidate.end <= end
                     && (first, end) != (candidate.first, candidate.end)
@@ -80,13 +89,20 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, candidates: Vec<Candidate>) -> Ve
             {
                 nested_taken.insert(candidate.first, candidate.end, candidate.kind);
                 candidate.nested = true;
-                accepted.push(candidate);
+                accepted.push((candidate.span.start, true, place, index));
             }
             Some(_) => {}
         }
     }
-    accepted.sort_by_key(|c| (c.span.start, c.nested));
-    accepted
+    accepted.sort_unstable();
+    let mut slots: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
+    let mut out = Vec::with_capacity(accepted.len());
+    out.extend(
+        accepted
+            .iter()
+            .filter_map(|&(_, _, _, index)| slots.get_mut(index).and_then(Option::take)),
+    );
+    out
 }
 
 /// Disjoint token ranges (first, end, kind), for the overlap test, with the range each

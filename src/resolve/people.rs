@@ -18,14 +18,13 @@
 //! anything: "President Biden Announces Intent". In such lines a name is kept only as far
 //! as it is confirmed: a name found in the body, or a gazetteer person.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use super::{Candidate, Origin, Resolution};
 use crate::Span;
 use crate::fxhash::WordSet;
 use crate::gazetteer::{EntityKind, Gazetteer, is_name_suffix};
-use crate::text::{Analysis, Shape, Token, normalize, normalize_into};
+use crate::text::{Analysis, Shape, Token, normalize_into};
 
 /// Honorifics written before a name; with or without a period.
 const HONORIFICS: &[&str] = &[
@@ -247,13 +246,65 @@ const NOT_NAMES: &[&str] = &[
 /// word.
 fn is_not_name(key: &str) -> bool {
     static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAMES));
-    SET.contains(key)
+    static FILTER: Prefilter = Prefilter::new(NOT_NAMES);
+    FILTER.may_contain(key) && SET.contains(key)
 }
 
 /// True for words in [`HONORIFICS`]: asked for every token a title chain could start at.
 fn is_honorific(key: &str) -> bool {
     static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HONORIFICS));
-    SET.contains(key)
+    static FILTER: Prefilter = Prefilter::new(HONORIFICS);
+    FILTER.may_contain(key) && SET.contains(key)
+}
+
+/// A test cheaper than a hashed set's, false for most words not in the set: the set's first
+/// bytes, its longest length, and which lower-case letters start its words of each length.
+struct Prefilter {
+    first: [bool; 256],
+    max_len: usize,
+    /// Per length below 32, a bit per letter `a`..=`z` that starts a word of that length.
+    letters_by_len: [u32; 32],
+}
+
+impl Prefilter {
+    const fn new(words: &[&str]) -> Prefilter {
+        let mut first = [false; 256];
+        let mut max_len = 0;
+        let mut letters_by_len = [0u32; 32];
+        let mut i = 0;
+        while i < words.len() {
+            let bytes = words[i].as_bytes();
+            if !bytes.is_empty() {
+                first[bytes[0] as usize] = true;
+                if bytes.len() < 32 && bytes[0].is_ascii_lowercase() {
+                    letters_by_len[bytes.len()] |= 1 << (bytes[0] - b'a');
+                }
+            }
+            if bytes.len() > max_len {
+                max_len = bytes.len();
+            }
+            i += 1;
+        }
+        Prefilter {
+            first,
+            max_len,
+            letters_by_len,
+        }
+    }
+
+    /// False when `word` is surely not one of the words (the empty word may be).
+    fn may_contain(&self, word: &str) -> bool {
+        let len = word.len();
+        len <= self.max_len
+            && word.as_bytes().first().is_none_or(|&b| {
+                self.first[usize::from(b)]
+                    && (!b.is_ascii_lowercase()
+                        || self
+                            .letters_by_len
+                            .get(len)
+                            .is_none_or(|&letters| letters & 1 << (b - b'a') != 0))
+            })
+    }
 }
 
 /// Lower-case particles inside names.
@@ -261,6 +312,12 @@ const PARTICLES: &[&str] = &[
     "bin", "binti", "ibn", "bint", "al", "el", "van", "von", "der", "den", "de", "del", "della",
     "di", "da", "dos", "das", "du", "la", "le", "ter", "ten", "zu", "abu", "ul", "ur", "e",
 ];
+
+/// True for words in [`PARTICLES`] (as written): asked at the end of every name.
+fn is_particle(word: &str) -> bool {
+    static FILTER: Prefilter = Prefilter::new(PARTICLES);
+    FILTER.may_contain(word) && PARTICLES.contains(&word)
+}
 
 /// Markers of a retired officer between rank and name: "Gen. (retd) X".
 const RETIRED: &[&str] = &["retd", "retired", "ret", "rtd"];
@@ -292,8 +349,9 @@ struct Context<'a> {
     text: &'a str,
     analysis: &'a Analysis,
     gazetteer: &'a Gazetteer,
-    /// For each token, the accepted candidate covering it.
-    covered: Vec<Option<usize>>,
+    /// For each token, one more than the index of the accepted candidate covering it, or 0
+    /// for none: a zeroed list, four bytes a token.
+    covered: Vec<u32>,
     accepted: &'a [Candidate],
     title_case: Vec<bool>,
     /// For each token, whether it can be a word of a name: asked for every token and its
@@ -326,8 +384,8 @@ impl<'a> Context<'a> {
     }
 
     fn candidate_at(&self, i: usize) -> Option<(usize, &Candidate)> {
-        let c = self.covered.get(i).copied().flatten()?;
-        Some((c, &self.accepted[c]))
+        let c = (*self.covered.get(i)? as usize).checked_sub(1)?;
+        Some((c, self.accepted.get(c)?))
     }
 
     fn starts_candidate(&self, i: usize, kinds: &[EntityKind]) -> Option<(usize, &Candidate)> {
@@ -361,7 +419,7 @@ impl<'a> Context<'a> {
             && self
                 .candidate_at(i)
                 .is_none_or(|(_, c)| c.kind == EntityKind::Person)
-            && self.word(i).chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && has_two_letters(self.word(i))
             && !is_not_name(self.key(i))
     }
 
@@ -372,9 +430,10 @@ impl<'a> Context<'a> {
 
     /// A capital letter alone: "M M Naravane" writes initials without periods.
     fn is_bare_initial(&self, i: usize) -> bool {
-        self.tokens().get(i).is_some_and(|t| {
-            t.shape.contains(Shape::CAPITALIZED) && self.word(i).chars().count() == 1
-        }) && self.word(i).chars().all(char::is_alphabetic)
+        self.tokens()
+            .get(i)
+            .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED) && is_one_char(self.word(i)))
+            && self.word(i).chars().all(char::is_alphabetic)
     }
 
     fn country_at(&self, i: usize) -> Option<&'a str> {
@@ -382,6 +441,23 @@ impl<'a> Context<'a> {
         let (entry, _) = c.entry?;
         let gazetteer: &'a Gazetteer = self.gazetteer;
         gazetteer.entries()[entry].code.as_deref()
+    }
+}
+
+/// Whether `word` has two letters or more; two ASCII letters first answer at once.
+fn has_two_letters(word: &str) -> bool {
+    matches!(word.as_bytes(), [a, b, ..] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic())
+        || word.chars().filter(|c| c.is_alphabetic()).count() >= 2
+}
+
+/// Whether `word` is one character: a character is one to four bytes, so most words are
+/// answered by their length.
+fn is_one_char(word: &str) -> bool {
+    match word.len() {
+        0 => false,
+        1 => true,
+        5.. => false,
+        _ => word.chars().count() == 1,
     }
 }
 
@@ -516,11 +592,15 @@ pub(crate) fn find_people_in(
     accepted: Vec<Candidate>,
     document_year: Option<i32>,
 ) -> People {
-    let mut covered = vec![None; analysis.tokens().len()];
+    let mut covered = vec![0u32; analysis.tokens().len()];
     for (n, c) in accepted.iter().enumerate() {
+        // Candidates past the four billionth (never met) cover nothing.
+        let Some(covering) = u32::try_from(n).ok().and_then(|n| n.checked_add(1)) else {
+            break;
+        };
         if !c.nested {
             for slot in &mut covered[c.first..c.end.min(analysis.tokens().len())] {
-                *slot = Some(n);
+                *slot = covering;
             }
         }
     }
@@ -672,10 +752,12 @@ pub(crate) fn find_people_in(
         });
         attributes.push(attrs);
     }
-    // Gazetteer people carry their country even without a title.
-    let described: HashSet<Span> = attributes.iter().map(|a| a.person).collect();
+    // Gazetteer people carry their country even without a title. The spans described, in
+    // a sorted list: positions in the text are not hashed.
+    let mut described: Vec<Span> = attributes.iter().map(|a| a.person).collect();
+    described.sort_unstable();
     for c in accepted.iter().filter(|c| c.kind == EntityKind::Person) {
-        if !described.contains(&c.span) {
+        if described.binary_search(&c.span).is_err() {
             attributes.push(PersonAttributes {
                 person: c.span,
                 ..PersonAttributes::default()
@@ -686,10 +768,7 @@ pub(crate) fn find_people_in(
     mentions.reserve(surnames.len() + named.len());
     mentions.extend(surnames);
     mentions.extend(named);
-    // Sized for every mention: growing costs more than the spare room.
-    let mut person_at: std::collections::HashMap<Span, &Candidate> =
-        std::collections::HashMap::with_capacity(mentions.len());
-    person_at.extend(
+    let person_at = SpanIndex::new(
         mentions
             .iter()
             .filter(|c| c.kind == EntityKind::Person)
@@ -698,7 +777,7 @@ pub(crate) fn find_people_in(
     for a in &mut attributes {
         if a.country.is_none() {
             let gazetteer_country = person_at
-                .get(&a.person)
+                .get(a.person)
                 .and_then(|c| c.entry)
                 .and_then(|(e, n)| gazetteer.entries()[e].attribute(n, "country"));
             a.country = gazetteer_country.map(str::to_string);
@@ -721,11 +800,15 @@ fn bare_surnames(
     // The last names of the people named, built when the first word that may be one is
     // met: most documents have none.
     let known_last_names = || {
-        let mut known: HashSet<String> = found
-            .iter()
-            .filter(|(n, _, _)| n.count >= 2)
-            .filter_map(|(n, _, _)| n.last_word().map(normalize))
-            .collect();
+        let mut known = WordList::default();
+        for (n, _, _) in found.iter().filter(|(n, _, _)| n.count >= 2) {
+            if let Some(last) = n.last_word() {
+                known.push_with(|out| {
+                    normalize_into(last, out);
+                    true
+                });
+            }
+        }
         // Each gazetteer person once, however often it is mentioned: an entry may have
         // many names, and a document many mentions.
         let mut entries: Vec<usize> = cx
@@ -738,14 +821,13 @@ fn bare_surnames(
         entries.dedup();
         for entry in entries {
             for name in &cx.gazetteer.entries()[entry].names {
-                if let Some(last) = last_name_key(&name.text) {
-                    known.insert(last);
-                }
+                known.push_with(|out| last_name_key_into(&name.text, out));
             }
         }
+        known.sort();
         known
     };
-    let mut known: Option<HashSet<String>> = None;
+    let mut known: Option<WordList> = None;
     let mut in_names = vec![false; cx.tokens().len()];
     for (name, _, _) in found {
         for slot in in_names.get_mut(name.first..name.end).into_iter().flatten() {
@@ -754,7 +836,8 @@ fn bare_surnames(
     }
     let mut out = Vec::new();
     for (i, &in_name) in in_names.iter().enumerate() {
-        if in_name || cx.covered[i].is_some() || !cx.is_name_word(i) {
+        // Most tokens are no name word: that test first.
+        if !cx.is_name_word(i) || in_name || cx.covered[i] != 0 {
             continue;
         }
         let key = cx.key(i);
@@ -862,6 +945,22 @@ fn person_starts_at(cx: &Context, i: usize) -> bool {
 fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
     // Every title starts with a mention (country, role, rank) or a capitalised honorific.
     if !cx.may_start_person(i) {
+        return None;
+    }
+    // And a chain starts with a country, role or rank mention or a capitalised honorific:
+    // most capitalised words are none of these.
+    let starts_title = cx
+        .starts_candidate(
+            i,
+            &[EntityKind::Country, EntityKind::Role, EntityKind::Rank],
+        )
+        .is_some()
+        || cx
+            .tokens()
+            .get(i)
+            .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
+            && is_honorific(cx.key(i));
+    if !starts_title {
         return None;
     }
     let mut attrs = Titles::default();
@@ -1048,7 +1147,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         }
         // "al-Harbi", "el-Sisi": a particle glued to a name by a hyphen.
         if count > 0
-            && PARTICLES.contains(&cx.word(pos))
+            && is_particle(cx.word(pos))
             && matches!(cx.word(pos + 1), "-" | "‐")
             && cx.glued(pos + 1)
             && cx.glued(pos + 2)
@@ -1068,8 +1167,8 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
             continue;
         }
         if count > 0
-            && PARTICLES.contains(&cx.word(pos))
-            && (cx.is_name_word(pos + 1) || PARTICLES.contains(&cx.word(pos + 1)))
+            && is_particle(cx.word(pos))
+            && (cx.is_name_word(pos + 1) || is_particle(cx.word(pos + 1)))
         {
             push(&mut canonical, cx.word(pos), false);
             pos += 1;
@@ -1116,31 +1215,83 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     })
 }
 
-/// The normalised last word of a person's name that is not a suffix: "Biden" for
-/// "Joseph R. Biden, Jr.".
-fn last_name_key(name: &str) -> Option<String> {
-    name.split_whitespace()
-        .map(|w| normalize(w.trim_matches(|ch: char| !ch.is_alphanumeric())))
-        .rfind(|w| !w.is_empty() && !is_name_suffix(w))
+/// Appends the normalised last word of a person's name that is not a suffix ("biden" for
+/// "Joseph R. Biden, Jr.") to `out`; false, and nothing appended, when there is none.
+fn last_name_key_into(name: &str, out: &mut String) -> bool {
+    let start = out.len();
+    for word in name.split_whitespace().rev() {
+        normalize_into(word.trim_matches(|ch: char| !ch.is_alphanumeric()), out);
+        let key = &out[start..];
+        if !key.is_empty() && !is_name_suffix(key) {
+            return true;
+        }
+        out.truncate(start);
+    }
+    false
+}
+
+/// A set of words from the text, one string for all, sorted and searched by halves: no
+/// string a word, and no hashing of text.
+#[derive(Default)]
+struct WordList {
+    text: String,
+    /// Each word's range in `text`; sorted by word once [`WordList::sort`] has run.
+    words: Vec<(usize, usize)>,
+}
+
+impl WordList {
+    /// Adds the word `write` appends to the text, if it returns true (else it must append
+    /// nothing).
+    fn push_with(&mut self, write: impl FnOnce(&mut String) -> bool) {
+        let start = self.text.len();
+        if write(&mut self.text) {
+            self.words.push((start, self.text.len()));
+        }
+    }
+
+    fn word(&self, (start, end): (usize, usize)) -> &str {
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// Sorts the words, for [`WordList::contains`]; run after the last push.
+    fn sort(&mut self) {
+        let mut words = std::mem::take(&mut self.words);
+        words.sort_unstable_by(|&a, &b| self.word(a).cmp(self.word(b)));
+        words.dedup_by(|a, b| self.word(*a) == self.word(*b));
+        self.words = words;
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.words
+            .binary_search_by(|&w| self.word(w).cmp(word))
+            .is_ok()
+    }
 }
 
 /// Names of the body that a Title Case line's names are confirmed against.
 struct Known {
     /// Full names and names without initials, normalised.
-    names: HashSet<String>,
+    names: WordList,
     /// Normalised last names: of the names found, and of the gazetteer people mentioned.
-    last_names: HashSet<String>,
+    last_names: WordList,
 }
 
 impl Known {
     fn new(cx: &Context, found: &[(Name, PersonAttributes, bool)]) -> Known {
-        let mut names = HashSet::with_capacity(2 * found.len());
-        let mut last_names = HashSet::new();
+        let mut names = WordList::default();
+        let mut last_names = WordList::default();
         for (n, _, _) in found {
-            names.insert(normalize(&n.canonical));
-            names.insert(normalize(&n.words));
+            for name in [&n.canonical, &n.words] {
+                names.push_with(|out| {
+                    normalize_into(name, out);
+                    true
+                });
+            }
             if let Some(last) = n.last_word() {
-                last_names.insert(normalize(last));
+                last_names.push_with(|out| {
+                    normalize_into(last, out);
+                    true
+                });
             }
         }
         for c in cx.accepted.iter().filter(|c| c.kind == EntityKind::Person) {
@@ -1151,11 +1302,11 @@ impl Known {
                 .into_iter()
                 .flatten()
             {
-                if let Some(last) = last_name_key(name) {
-                    last_names.insert(last);
-                }
+                last_names.push_with(|out| last_name_key_into(name, out));
             }
         }
+        names.sort();
+        last_names.sort();
         Known { names, last_names }
     }
 }
@@ -1238,6 +1389,27 @@ fn resolve_in_gazetteer(
     }
 }
 
+/// Values by span, for a few look-ups: a list sorted by span, searched by halves (positions
+/// in the text are not hashed). Of several values with one span, the last given is found,
+/// as a map that inserts them in order keeps it.
+struct SpanIndex<T>(Vec<(Span, T)>);
+
+impl<T: Copy> SpanIndex<T> {
+    fn new(pairs: impl Iterator<Item = (Span, T)>) -> SpanIndex<T> {
+        let mut pairs: Vec<(Span, T)> = pairs.collect();
+        // Stable: values of one span keep their order.
+        pairs.sort_by_key(|&(span, _)| span);
+        SpanIndex(pairs)
+    }
+
+    /// The last value given with `span`.
+    fn get(&self, span: Span) -> Option<T> {
+        let after = self.0.partition_point(|&(s, _)| s <= span);
+        let &(found, value) = self.0.get(after.checked_sub(1)?)?;
+        (found == span).then_some(value)
+    }
+}
+
 /// Copies rank, roles and country from the attributes onto the person entities.
 pub fn attach_attributes(resolution: &mut Resolution, attributes: &[PersonAttributes]) {
     attach_attributes_in(resolution, attributes.to_vec());
@@ -1245,10 +1417,7 @@ pub fn attach_attributes(resolution: &mut Resolution, attributes: &[PersonAttrib
 
 /// [`attach_attributes`], moving the strings instead of copying them.
 pub(crate) fn attach_attributes_in(resolution: &mut Resolution, attributes: Vec<PersonAttributes>) {
-    // Sized for every mention: growing costs more than the spare room.
-    let mut person_at: std::collections::HashMap<Span, usize> =
-        std::collections::HashMap::with_capacity(resolution.mentions.len());
-    person_at.extend(
+    let person_at = SpanIndex::new(
         resolution
             .mentions
             .iter()
@@ -1256,7 +1425,7 @@ pub(crate) fn attach_attributes_in(resolution: &mut Resolution, attributes: Vec<
             .map(|m| (m.candidate.span, m.entity)),
     );
     for attrs in attributes {
-        let Some(&entity) = person_at.get(&attrs.person) else {
+        let Some(entity) = person_at.get(attrs.person) else {
             continue;
         };
         let entity = &mut resolution.entities[entity];
@@ -1271,5 +1440,33 @@ pub(crate) fn attach_attributes_in(resolution: &mut Resolution, attributes: Vec<
         if entity.country.is_none() {
             entity.country = attrs.country;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A prefilter never turns away a word of its list, and turns away some others.
+    #[test]
+    fn prefilters_keep_every_listed_word() {
+        for words in [
+            HONORIFICS,
+            NOT_NAMES,
+            PARTICLES,
+            &["", "X", "Émile", "ab", "a"],
+        ] {
+            let filter = Prefilter::new(words);
+            for word in words {
+                assert!(filter.may_contain(word), "{word:?}");
+            }
+        }
+        let filter = Prefilter::new(NOT_NAMES);
+        assert!(!filter.may_contain("biden"));
+        assert!(!filter.may_contain("zelenskyy"));
+        assert!(filter.may_contain("the"));
+        assert!(is_not_name("president") && !is_not_name("presidents"));
+        assert!(is_honorific("dr") && !is_honorific("drs"));
+        assert!(is_particle("van") && !is_particle("Van"));
     }
 }
