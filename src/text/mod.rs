@@ -80,8 +80,16 @@ impl Analysis {
         }
         let mut words = 0;
         let mut capitalised = 0;
+        // Four characters or more: a word of ASCII letters and digits has a byte each.
+        let long = |t: &Token| {
+            t.span.len() >= 4
+                && (t.shape.contains(Shape::ASCII_WORD)
+                    || text
+                        .get(t.span.range())
+                        .is_some_and(|w| w.chars().count() >= 4))
+        };
         for t in &self.tokenized.tokens[sentence.tokens()] {
-            if t.shape.contains(Shape::ALPHA) && text[t.span.range()].chars().count() >= 4 {
+            if t.shape.contains(Shape::ALPHA) && long(t) {
                 words += 1;
                 if t.shape.contains(Shape::CAPITALIZED) {
                     capitalised += 1;
