@@ -4045,10 +4045,20 @@ mod tests {
         ("2023-03-27", "the Su-30 and the T-90", ""),
     ];
 
-    fn classes_of(tokenized: &crate::text::Tokenized) -> Vec<u8> {
-        (0..tokenized.tokens.len())
+    /// The dates of `text`, found by the scan over bytes, after checking that the walk
+    /// over tokens finds exactly the same.
+    fn find_both_ways(f: &DateFinder, text: &str, doc: Option<Date>) -> Vec<DateMention> {
+        let found = f.find(text, doc);
+        let tokenized = crate::text::tokenize_with_keys(text);
+        let classes: Vec<u8> = (0..tokenized.tokens.len())
             .map(|i| class::of_key(tokenized.key(i)))
-            .collect()
+            .collect();
+        assert_eq!(
+            f.find_in_tokens(text, &tokenized.tokens, &classes, doc),
+            found,
+            "{text:?}"
+        );
+        found
     }
 
     fn render(text: &str, ms: &[DateMention]) -> String {
@@ -4068,15 +4078,7 @@ mod tests {
             } else {
                 doc.parse::<Date>().ok()
             };
-            let found = f.find(text, d);
-            let tokenized = crate::text::tokenize_with_keys(text);
-            let classes = classes_of(&tokenized);
-            assert_eq!(
-                f.find_in_tokens(text, &tokenized.tokens, &classes, d),
-                found,
-                "{text:?}"
-            );
-            let got = render(text, &found);
+            let got = render(text, &find_both_ways(&f, text, d));
             if got != want {
                 bad.push(format!(
                     "  [{doc}] {text:?}\n      want {want:?}\n      got  {got:?}"
@@ -4296,15 +4298,7 @@ mod tests {
     }
 
     fn check_invariants(f: &DateFinder, text: &str, doc: Option<Date>) {
-        let ms = f.find(text, doc);
-        // The scan over tokens finds exactly what the scan over bytes finds.
-        let tokenized = crate::text::tokenize_with_keys(text);
-        let classes = classes_of(&tokenized);
-        assert_eq!(
-            f.find_in_tokens(text, &tokenized.tokens, &classes, doc),
-            ms,
-            "{text:?}"
-        );
+        let ms = find_both_ways(f, text, doc);
         let mut last = 0;
         for m in &ms {
             assert!(
