@@ -551,19 +551,24 @@ struct Name {
 impl Name {
     /// The first `n` words, joined by single spaces.
     fn first_words(&self, n: usize) -> &str {
-        match n {
-            0 => "",
-            _ => &self.words[..self.word_ends[n - 1]],
+        match n.checked_sub(1).and_then(|last| self.word_ends.get(last)) {
+            Some(&end) => self.words.get(..end).unwrap_or(""),
+            None => "",
         }
     }
 
     /// Word `k`.
     fn word(&self, k: usize) -> &str {
-        let start = match k {
-            0 => 0,
-            _ => self.word_ends[k - 1] + 1,
+        let start = match k
+            .checked_sub(1)
+            .and_then(|before| self.word_ends.get(before))
+        {
+            Some(&end_before) => end_before + 1,
+            None => 0,
         };
-        &self.words[start..self.word_ends[k]]
+        // A name whose strings were not built has no words to give: "".
+        let end = self.word_ends.get(k).copied().unwrap_or(0);
+        self.words.get(start..end).unwrap_or("")
     }
 
     /// The last word, if any.
