@@ -51,7 +51,7 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, candidates: Vec<Candidate>) -> Ve
         .enumerate()
         .map(|(i, c)| {
             (
-                std::cmp::Reverse(c.end - c.first),
+                std::cmp::Reverse(c.end.saturating_sub(c.first)),
                 c.first,
                 kind_rank(c.kind),
                 c.span.start,

@@ -604,7 +604,9 @@ pub(crate) fn find_people_in(
             break;
         };
         if !c.nested {
-            for slot in &mut covered[c.first..c.end.min(analysis.tokens().len())] {
+            // A malformed candidate (first past end) covers nothing.
+            let range = c.first..c.end.min(analysis.tokens().len());
+            for slot in covered.get_mut(range).into_iter().flatten() {
                 *slot = covering;
             }
         }
