@@ -151,7 +151,9 @@ impl Extractor {
     pub fn extract<'a>(&self, input: impl Into<Input<'a>>) -> Document {
         let input = input.into();
         let text = input.text;
-        let analysis = Analysis::new_reusing(text, SPARE_ANALYSIS.with(Cell::take));
+        // `try_with`: a thread being torn down has no spare, and that is no reason to panic.
+        let spare = SPARE_ANALYSIS.try_with(Cell::take).unwrap_or_default();
+        let analysis = Analysis::new_reusing(text, spare);
         let document_date = input
             .document_date
             .or_else(|| self.dates.document_date(text).map(|(d, _)| d));
@@ -191,7 +193,8 @@ impl Extractor {
             facts,
         };
         if text.len() <= MAX_SPARE_TEXT {
-            SPARE_ANALYSIS.with(|spare| spare.set(analysis));
+            // Dropped instead when the thread is being torn down.
+            let _ = SPARE_ANALYSIS.try_with(|spare| spare.set(analysis));
         }
         document
     }

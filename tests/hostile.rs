@@ -894,3 +894,31 @@ fn the_same_input_gives_byte_identical_json() {
         assert!(forward.iter().eq(backward.iter().rev()), "order matters");
     });
 }
+
+/// The extractor keeps spare buffers in thread-local storage. An extraction run by another
+/// thread-local's destructor, after that storage is gone, must still work (a panic there
+/// would abort the process).
+#[test]
+fn extraction_while_a_thread_is_torn_down() {
+    struct ExtractOnDrop(mpsc::Sender<usize>);
+    impl Drop for ExtractOnDrop {
+        fn drop(&mut self) {
+            let doc = EXTRACTOR.extract("Rajnath Singh met Nurlan Yermekbayev on Monday.");
+            let _ = self.0.send(doc.entities.len());
+        }
+    }
+    thread_local! {
+        static ON_EXIT: std::cell::RefCell<Option<ExtractOnDrop>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let (sender, receiver) = mpsc::channel();
+    thread::spawn(move || {
+        // Registered first, so destroyed after the extractor's spare buffers.
+        ON_EXIT.with(|slot| *slot.borrow_mut() = Some(ExtractOnDrop(sender)));
+        EXTRACTOR.extract("A first document fills the spare buffers.");
+    })
+    .join()
+    .expect("the thread ends normally");
+    let entities = receiver.recv().expect("the destructor ran and extracted");
+    assert!(entities >= 3, "{entities} entities");
+}
