@@ -95,18 +95,76 @@ pub(crate) type FxHashSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// A fixed set of words, asked about words of the text. Only the crate's own words are ever
 /// inserted, so the text cannot flood it with collisions, which makes the fast hasher safe.
-pub(crate) struct WordSet(FxHashSet<&'static str>);
+/// Most words asked about are not in the set; a [`Prefilter`] turns most of them away
+/// before they are hashed.
+pub(crate) struct WordSet {
+    filter: Prefilter,
+    words: FxHashSet<&'static str>,
+}
 
 impl WordSet {
     /// The set of `words`.
     pub(crate) fn new(words: &[&'static str]) -> WordSet {
-        WordSet(words.iter().copied().collect())
+        WordSet {
+            filter: Prefilter::new(words),
+            words: words.iter().copied().collect(),
+        }
     }
 
     /// True when `word` is in the set.
     #[inline]
     pub(crate) fn contains(&self, word: &str) -> bool {
-        self.0.contains(word)
+        self.filter.may_contain(word) && self.words.contains(word)
+    }
+}
+
+/// A test cheaper than a hashed set's, false for most words not in the set: the set's first
+/// bytes, its longest length, and which lower-case letters start its words of each length.
+pub(crate) struct Prefilter {
+    first: [bool; 256],
+    max_len: usize,
+    /// Per length below 32, a bit per letter `a`..=`z` that starts a word of that length.
+    letters_by_len: [u32; 32],
+}
+
+impl Prefilter {
+    pub(crate) const fn new(words: &[&str]) -> Prefilter {
+        let mut first = [false; 256];
+        let mut max_len = 0;
+        let mut letters_by_len = [0u32; 32];
+        let mut i = 0;
+        while i < words.len() {
+            let bytes = words[i].as_bytes();
+            if !bytes.is_empty() {
+                first[bytes[0] as usize] = true;
+                if bytes.len() < 32 && bytes[0].is_ascii_lowercase() {
+                    letters_by_len[bytes.len()] |= 1 << (bytes[0] - b'a');
+                }
+            }
+            if bytes.len() > max_len {
+                max_len = bytes.len();
+            }
+            i += 1;
+        }
+        Prefilter {
+            first,
+            max_len,
+            letters_by_len,
+        }
+    }
+
+    /// False when `word` is surely not one of the words (the empty word may be).
+    pub(crate) fn may_contain(&self, word: &str) -> bool {
+        let len = word.len();
+        len <= self.max_len
+            && word.as_bytes().first().is_none_or(|&b| {
+                self.first[usize::from(b)]
+                    && (!b.is_ascii_lowercase()
+                        || self
+                            .letters_by_len
+                            .get(len)
+                            .is_none_or(|&letters| letters & 1 << (b - b'a') != 0))
+            })
     }
 }
 

@@ -246,65 +246,13 @@ const NOT_NAMES: &[&str] = &[
 /// word.
 fn is_not_name(key: &str) -> bool {
     static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAMES));
-    static FILTER: Prefilter = Prefilter::new(NOT_NAMES);
-    FILTER.may_contain(key) && SET.contains(key)
+    SET.contains(key)
 }
 
 /// True for words in [`HONORIFICS`]: asked for every token a title chain could start at.
 fn is_honorific(key: &str) -> bool {
     static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HONORIFICS));
-    static FILTER: Prefilter = Prefilter::new(HONORIFICS);
-    FILTER.may_contain(key) && SET.contains(key)
-}
-
-/// A test cheaper than a hashed set's, false for most words not in the set: the set's first
-/// bytes, its longest length, and which lower-case letters start its words of each length.
-struct Prefilter {
-    first: [bool; 256],
-    max_len: usize,
-    /// Per length below 32, a bit per letter `a`..=`z` that starts a word of that length.
-    letters_by_len: [u32; 32],
-}
-
-impl Prefilter {
-    const fn new(words: &[&str]) -> Prefilter {
-        let mut first = [false; 256];
-        let mut max_len = 0;
-        let mut letters_by_len = [0u32; 32];
-        let mut i = 0;
-        while i < words.len() {
-            let bytes = words[i].as_bytes();
-            if !bytes.is_empty() {
-                first[bytes[0] as usize] = true;
-                if bytes.len() < 32 && bytes[0].is_ascii_lowercase() {
-                    letters_by_len[bytes.len()] |= 1 << (bytes[0] - b'a');
-                }
-            }
-            if bytes.len() > max_len {
-                max_len = bytes.len();
-            }
-            i += 1;
-        }
-        Prefilter {
-            first,
-            max_len,
-            letters_by_len,
-        }
-    }
-
-    /// False when `word` is surely not one of the words (the empty word may be).
-    fn may_contain(&self, word: &str) -> bool {
-        let len = word.len();
-        len <= self.max_len
-            && word.as_bytes().first().is_none_or(|&b| {
-                self.first[usize::from(b)]
-                    && (!b.is_ascii_lowercase()
-                        || self
-                            .letters_by_len
-                            .get(len)
-                            .is_none_or(|&letters| letters & 1 << (b - b'a') != 0))
-            })
-    }
+    SET.contains(key)
 }
 
 /// Lower-case particles inside names.
@@ -315,8 +263,8 @@ const PARTICLES: &[&str] = &[
 
 /// True for words in [`PARTICLES`] (as written): asked at the end of every name.
 fn is_particle(word: &str) -> bool {
-    static FILTER: Prefilter = Prefilter::new(PARTICLES);
-    FILTER.may_contain(word) && PARTICLES.contains(&word)
+    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PARTICLES));
+    SET.contains(word)
 }
 
 /// Markers of a retired officer between rank and name: "Gen. (retd) X".
@@ -810,10 +758,7 @@ fn bare_surnames(
         let mut known = WordList::default();
         for (n, _, _) in found.iter().filter(|(n, _, _)| n.count >= 2) {
             if let Some(last) = n.last_word() {
-                known.push_with(|out| {
-                    normalize_into(last, out);
-                    true
-                });
+                known.push_normalized(last);
             }
         }
         // Each gazetteer person once, however often it is mentioned: an entry may have
@@ -1256,6 +1201,14 @@ impl WordList {
         }
     }
 
+    /// Adds `word`, normalised.
+    fn push_normalized(&mut self, word: &str) {
+        self.push_with(|out| {
+            normalize_into(word, out);
+            true
+        });
+    }
+
     fn word(&self, (start, end): (usize, usize)) -> &str {
         self.text.get(start..end).unwrap_or("")
     }
@@ -1289,16 +1242,10 @@ impl Known {
         let mut last_names = WordList::default();
         for (n, _, _) in found {
             for name in [&n.canonical, &n.words] {
-                names.push_with(|out| {
-                    normalize_into(name, out);
-                    true
-                });
+                names.push_normalized(name);
             }
             if let Some(last) = n.last_word() {
-                last_names.push_with(|out| {
-                    normalize_into(last, out);
-                    true
-                });
+                last_names.push_normalized(last);
             }
         }
         for c in cx.accepted.iter().filter(|c| c.kind == EntityKind::Person) {
@@ -1457,6 +1404,7 @@ mod tests {
     /// A prefilter never turns away a word of its list, and turns away some others.
     #[test]
     fn prefilters_keep_every_listed_word() {
+        use crate::fxhash::Prefilter;
         for words in [
             HONORIFICS,
             NOT_NAMES,
