@@ -415,7 +415,7 @@ fn is_one_char(word: &str) -> bool {
 #[derive(Default)]
 struct Titles<'a> {
     rank: Option<&'a str>,
-    roles: Roles<'a>,
+    roles: Vec<&'a str>,
     country: Option<&'a str>,
 }
 
@@ -429,8 +429,8 @@ impl<'a> Titles<'a> {
         if self.rank.is_none() {
             self.rank = from.rank;
         }
-        for role in from.roles.iter() {
-            if !self.roles.contains(role) {
+        for role in from.roles {
+            if !self.roles.contains(&role) {
                 self.roles.push(role);
             }
         }
@@ -444,38 +444,9 @@ impl<'a> Titles<'a> {
         PersonAttributes {
             person,
             rank: self.rank.map(str::to_string),
-            roles: self.roles.iter().map(str::to_string).collect(),
+            roles: self.roles.iter().map(|role| role.to_string()).collect(),
             country: self.country.map(str::to_string),
         }
-    }
-}
-
-/// Role names in order: four inline (a chain rarely has more than two), the rest in
-/// `spill`.
-#[derive(Default)]
-struct Roles<'a> {
-    inline: [&'a str; 4],
-    len: usize,
-    spill: Vec<&'a str>,
-}
-
-impl<'a> Roles<'a> {
-    fn push(&mut self, role: &'a str) {
-        match self.inline.get_mut(self.len) {
-            Some(slot) => {
-                *slot = role;
-                self.len += 1;
-            }
-            None => self.spill.push(role),
-        }
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.inline[..self.len].iter().chain(&self.spill).copied()
-    }
-
-    fn contains(&self, role: &str) -> bool {
-        self.iter().any(|r| r == role)
     }
 }
 
