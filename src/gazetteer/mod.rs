@@ -267,11 +267,7 @@ fn ascii_key<'b>(
         }
     }
     for (out, &b) in buffer[start..end].iter_mut().zip(name.as_bytes()) {
-        // As `normalize_into` folds ASCII.
-        *out = match b {
-            b'`' => b'\'',
-            _ => b.to_ascii_lowercase(),
-        };
+        *out = crate::text::fold_ascii(b);
     }
     Some(&buffer[..end])
 }

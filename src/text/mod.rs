@@ -4,6 +4,7 @@ mod normalize;
 mod sentence;
 mod tokenize;
 
+pub(crate) use normalize::fold_ascii;
 pub use normalize::{collapse_whitespace, normalize, normalize_into};
 pub use sentence::{Sentence, split_sentences};
 pub use tokenize::{

@@ -66,13 +66,18 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// How an ASCII byte folds: lower case, and the backtick as the apostrophe.
+pub(crate) const fn fold_ascii(b: u8) -> u8 {
+    if b == b'`' {
+        b'\''
+    } else {
+        b.to_ascii_lowercase()
+    }
+}
+
 fn push_folded(c: char, out: &mut String) {
     if c.is_ascii() {
-        out.push(if c == '`' {
-            '\''
-        } else {
-            c.to_ascii_lowercase()
-        });
+        out.push(char::from(fold_ascii(c as u8)));
         return;
     }
     match c {
