@@ -3243,15 +3243,17 @@ impl DateFinder {
             // Punctuation has no letter or digit, so no word of the scan starts in it; a
             // word of letters alone that is no anchor word holds no anchor either (where a
             // mention ends inside it, the rest of it follows a letter).
+            // The class bit says whether the key (the word in lower case) is an anchor word
+            // at all; the anchor table then says which.
+            let anchor_word = classes
+                .get(index)
+                .is_some_and(|c| c & class::DATE_ANCHOR != 0);
             let letters_only =
                 t.shape.contains(Shape::ASCII_WORD) && !t.shape.contains(Shape::DIGIT);
             if end <= done
                 || end > b.len()
                 || t.shape.contains(Shape::PUNCT)
-                || letters_only
-                    && classes
-                        .get(index)
-                        .is_none_or(|c| c & class::DATE_ANCHOR == 0)
+                || letters_only && !anchor_word
             {
                 continue;
             }
@@ -3275,12 +3277,7 @@ impl DateFinder {
             let lex = if b[start].is_ascii_digit() {
                 None
             } else {
-                // The class bit says whether the key (the word in lower case) is an anchor
-                // word at all; the table then says which.
-                if classes
-                    .get(index)
-                    .is_none_or(|c| c & class::DATE_ANCHOR == 0)
-                {
+                if !anchor_word {
                     continue;
                 }
                 match self.anchors.get(&b[start..end]) {
