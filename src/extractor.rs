@@ -370,7 +370,7 @@ impl Extractor {
                     roles: record.roles,
                     participants: record.participants,
                     gazetteer: entry.map(|e| GazetteerRef {
-                        file: e.origin.file.to_string(),
+                        file: String::from(&*e.origin.file),
                         line: e.origin.line,
                     }),
                     mentions,

@@ -54,7 +54,7 @@ impl Origin {
                 });
                 match found {
                     Some((entry, alias)) => Source::Gazetteer {
-                        file: entry.origin.file.to_string(),
+                        file: String::from(&*entry.origin.file),
                         line: entry.origin.line,
                         alias: alias.text.clone(),
                     },
