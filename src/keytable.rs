@@ -19,11 +19,26 @@ pub(crate) struct KeyTable {
     /// empty slot. One load answers most look-ups of words that are not there. The length
     /// is a power of two.
     slots: Vec<u64>,
-    /// Per word: its hash, its first eight bytes (zero-padded), and its text in `arena`.
+    /// Two bits per slot (about eight per word, one in twenty keys let through in vain), set where some word's hash points: a key whose bit is clear
+    /// is not here, answered from a bit set small enough to stay in the first-level cache
+    /// (for the default gazetteers), where its slot, for a rare word, would miss.
+    filter: Vec<u64>,
+    /// Per word: its hash (to rebuild the slots).
     hashes: Vec<u64>,
-    heads: Vec<u64>,
-    spans: Vec<(u32, u32)>,
+    /// Per word: what a look-up compares, in one record so that a hit reads one cache line
+    /// beyond its slot.
+    words: Vec<Word>,
     arena: String,
+}
+
+/// A word as a look-up sees it.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    /// The first eight bytes, zero-padded.
+    head: u64,
+    /// The text's place in the arena.
+    start: u32,
+    end: u32,
 }
 
 impl KeyTable {
@@ -32,14 +47,24 @@ impl KeyTable {
     }
 
     pub(crate) fn text(&self, word: usize) -> &str {
-        let (start, end) = self.spans[word];
+        let Word { start, end, .. } = self.words[word];
         self.arena.get(start as usize..end as usize).unwrap_or("")
     }
 
     /// The id of `key`, if it is in the table.
     pub(crate) fn get(&self, key: &[u8]) -> Option<u32> {
         let (hash, head) = hash_key(key);
+        if self.slots.is_empty() || self.filtered_out(hash) {
+            return None;
+        }
         self.probe(key, hash, head).ok()
+    }
+
+    /// Whether the filter rules `hash` out.
+    #[inline(always)]
+    fn filtered_out(&self, hash: u64) -> bool {
+        let bit = (hash >> 32) as usize & (self.filter.len() * 64 - 1);
+        self.filter[bit / 64] & (1 << (bit % 64)) == 0
     }
 
     /// The id of `key`, added if new; `None` when ids or the arena run out.
@@ -55,8 +80,7 @@ impl KeyTable {
     /// table (and touch new memory) step by step.
     pub(crate) fn reserve(&mut self, additional: usize) {
         self.hashes.reserve(additional);
-        self.heads.reserve(additional);
-        self.spans.reserve(additional);
+        self.words.reserve(additional);
         let size = (self.len().saturating_add(additional))
             .saturating_mul(2)
             .next_power_of_two()
@@ -83,9 +107,13 @@ impl KeyTable {
             }
             if slot >> 32 == tag {
                 let word = (slot as u32 - 1) as usize;
-                let (start, end) = self.spans[word];
+                let Word {
+                    head: word_head,
+                    start,
+                    end,
+                } = self.words[word];
                 let same = if key.len() <= 8 {
-                    self.heads[word] == head && (end - start) as usize == key.len()
+                    word_head == head && (end - start) as usize == key.len()
                 } else {
                     self.arena.as_bytes().get(start as usize..end as usize) == Some(key)
                 };
@@ -104,13 +132,13 @@ impl KeyTable {
         let end = u32::try_from(self.arena.len() + key.len()).ok()?;
         self.arena.push_str(key);
         self.hashes.push(hash);
-        self.heads.push(head);
-        self.spans.push((start, end));
+        self.words.push(Word { head, start, end });
         // At most half full, so that probes stay short.
         if self.len() * 2 > self.slots.len() {
             self.rebuild((self.len() * 2).next_power_of_two().max(16));
         } else if let Some(at) = empty {
             self.slots[at] = (hash >> 32) << 32 | (word as u64 + 1);
+            self.set_filter(hash);
         } else {
             self.place(word as usize);
         }
@@ -119,6 +147,7 @@ impl KeyTable {
 
     fn rebuild(&mut self, size: usize) {
         self.slots = vec![0; size];
+        self.filter = vec![0; (size * 2 / 64).max(1)];
         for w in 0..self.len() {
             self.place(w);
         }
@@ -131,6 +160,12 @@ impl KeyTable {
             at = (at + 1) & mask;
         }
         self.slots[at] = (self.hashes[word] >> 32) << 32 | (word as u64 + 1);
+        self.set_filter(self.hashes[word]);
+    }
+
+    fn set_filter(&mut self, hash: u64) {
+        let bit = (hash >> 32) as usize & (self.filter.len() * 64 - 1);
+        self.filter[bit / 64] |= 1 << (bit % 64);
     }
 }
 
@@ -180,6 +215,29 @@ mod tests {
         assert_eq!(table.get(b"kazak"), None);
         assert_ne!(hash_key(b"kazakh").0, hash_key(b"kazakhs").0);
         assert_ne!(hash_key(b"abcdefgh").0, hash_key(b"abcdefgh\0").0);
+    }
+
+    #[test]
+    fn the_filter_keeps_every_key_through_growth_and_reserve() {
+        let mut grown = KeyTable::default();
+        let mut reserved = KeyTable::default();
+        reserved.reserve(5_000);
+        let keys: Vec<String> = (0..20_000).map(|n| format!("w{n}")).collect();
+        for (n, key) in keys.iter().enumerate() {
+            assert_eq!(grown.get_or_insert(key), Some(n as u32));
+            assert_eq!(reserved.get_or_insert(key), Some(n as u32));
+        }
+        for (n, key) in keys.iter().enumerate() {
+            assert_eq!(grown.get(key.as_bytes()), Some(n as u32), "{key}");
+            assert_eq!(reserved.get(key.as_bytes()), Some(n as u32), "{key}");
+        }
+        // Most absent keys stop at the filter; none is found.
+        let absent: Vec<String> = (0..20_000).map(|n| format!("x{n}")).collect();
+        let passed = absent
+            .iter()
+            .filter(|k| !grown.filtered_out(hash_key(k.as_bytes()).0));
+        assert!(passed.count() < 20_000 / 4);
+        assert!(absent.iter().all(|k| grown.get(k.as_bytes()).is_none()));
     }
 
     #[test]
