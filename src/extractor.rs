@@ -160,16 +160,19 @@ impl Extractor {
         let words = self.lexicon.trie().word_ids(&analysis.tokenized);
         let classes = self.lexicon.token_classes(&words);
         let mut candidates = self.date_candidates(text, &analysis, &classes, document_date);
-        candidates.extend(self.lexicon_candidates(text, &analysis, &words));
+        let names = self.lexicon_candidates(text, &analysis, &words);
         let mut places = vec![false; analysis.tokens().len()];
-        for c in &candidates {
+        for c in &names {
             if matches!(c.kind, EntityKind::Location | EntityKind::Country) {
                 places[c.first] = true;
             }
         }
-        candidates.extend(crate::mention::pattern::find_with_classes(
-            text, &analysis, &places, &classes,
-        ));
+        let patterns =
+            crate::mention::pattern::find_with_classes(text, &analysis, &places, &classes);
+        // One move of the date candidates into room for all, not one per list.
+        candidates.reserve_exact(names.len() + patterns.len());
+        candidates.extend(names);
+        candidates.extend(patterns);
         let resolution = resolve::resolve(
             text,
             &analysis,

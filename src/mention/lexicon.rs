@@ -294,8 +294,10 @@ impl Lexicon {
         words: &[u32],
     ) -> Vec<LexiconHit> {
         let tokens = &analysis.tokenized.tokens;
-        let mut hits = Vec::new();
-        for (pattern, first, end) in self.trie.find_ids(words) {
+        let found = self.trie.find_ids(words);
+        // Most names have one entry and pass the case test.
+        let mut hits = Vec::with_capacity(found.len());
+        for (pattern, first, end) in found {
             let last = end - 1;
             for name in self.names_of(pattern) {
                 let start = name.cases_start as usize;

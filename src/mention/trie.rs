@@ -203,7 +203,9 @@ impl TokenTrie {
 
     /// [`TokenTrie::find`] over word ids already looked up ([`TokenTrie::word_ids`]).
     pub fn find_ids(&self, words: &[u32]) -> Vec<(usize, usize, usize)> {
-        let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+        // One hit in twenty tokens over the statements corpus: room for one in eight rarely
+        // grows.
+        let mut hits: Vec<(usize, usize, usize)> = Vec::with_capacity(words.len() / 8);
         for first in 0..words.len() {
             let Some(&root) = self.root.get(words[first] as usize) else {
                 continue;

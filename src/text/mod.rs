@@ -46,6 +46,10 @@ impl Analysis {
             sentences: _,
             mut sentence_of,
         } = spare;
+        // Cleared first: `reserve` counts from the length, and growing a full buffer would
+        // copy the last document's tokens.
+        tokenized.tokens.clear();
+        tokenized.keys.clear();
         tokenized.tokens.reserve(text.len() / 5 + 1);
         tokenized.keys.reserve(text.len() + 2);
         tokenize_with_keys_into(text, &mut tokenized);
