@@ -4,6 +4,9 @@
 //! `{"document_date", "entities", "facts"}`, entities carry `kind`, `name` and the fields of
 //! their kind, and every mention carries `start`, `end`, `text` and where it came from.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
@@ -86,8 +89,8 @@ impl Entity {
 /// Where a gazetteer entry was defined.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GazetteerRef {
-    /// The file.
-    pub file: String,
+    /// The file (shared with the gazetteer entry: many entities name one file).
+    pub file: Arc<str>,
     /// 1-based line.
     pub line: usize,
 }
@@ -118,27 +121,28 @@ impl Mention {
 pub enum Source {
     /// A gazetteer name.
     Gazetteer {
-        /// The file.
-        file: String,
+        /// The file (shared with the gazetteer entry).
+        file: Arc<str>,
         /// 1-based line.
         line: usize,
-        /// The name as written in the gazetteer.
-        alias: String,
+        /// The name as written in the gazetteer (shared with the gazetteer's name).
+        alias: Arc<str>,
     },
     /// A pattern rule ("title_name", "apposition", "acronym_definition", ...).
     Pattern {
-        /// The rule's name.
-        rule: String,
+        /// The rule's name (borrowed for the crate's own rules).
+        rule: Cow<'static, str>,
     },
     /// A date rule.
     Date {
-        /// The rule's name.
-        rule: String,
+        /// The rule's name (borrowed for the crate's own rules).
+        rule: Cow<'static, str>,
     },
     /// A coreference link to an earlier mention.
     Coreference {
-        /// The rule that linked it ("surname", "role", "pronoun", ...).
-        rule: String,
+        /// The rule that linked it ("surname", "role", "pronoun", ...; borrowed for the
+        /// crate's own rules).
+        rule: Cow<'static, str>,
         /// The antecedent mention's span.
         antecedent: Span,
     },

@@ -349,7 +349,7 @@ impl Extractor {
                         text,
                         r.span,
                         Source::Coreference {
-                            rule: r.rule.to_string(),
+                            rule: r.rule.into(),
                             antecedent: r.antecedent,
                         },
                     )
@@ -370,7 +370,7 @@ impl Extractor {
                     roles: record.roles,
                     participants: record.participants,
                     gazetteer: entry.map(|e| GazetteerRef {
-                        file: String::from(&*e.origin.file),
+                        file: e.origin.file.clone(),
                         line: e.origin.line,
                     }),
                     mentions,

@@ -121,7 +121,7 @@ fn plural_roles<'a>(
             key.clear();
             // ASCII folds byte by byte and keeps white space where it is, so the last word
             // of the key is the key of the last word.
-            let name = name.text.as_str();
+            let name = &*name.text;
             if name.is_ascii() {
                 crate::text::normalize_into(name.split_whitespace().last().unwrap_or(""), &mut key);
             } else {

@@ -54,7 +54,7 @@ impl Origin {
                 });
                 match found {
                     Some((entry, alias)) => Source::Gazetteer {
-                        file: String::from(&*entry.origin.file),
+                        file: entry.origin.file.clone(),
                         line: entry.origin.line,
                         alias: alias.text.clone(),
                     },
