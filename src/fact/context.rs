@@ -465,7 +465,7 @@ impl<'a> FactContext<'a> {
         self.mentions_in(range, &[EntityKind::Date])
             .into_iter()
             .filter_map(|m| {
-                let value = m.candidate.value.clone()?;
+                let value = m.candidate.value.as_ref()?;
                 let distance = if m.candidate.first >= at {
                     m.candidate.first - at
                 } else {
@@ -474,7 +474,7 @@ impl<'a> FactContext<'a> {
                 Some((distance, value))
             })
             .min_by_key(|(d, _)| *d)
-            .map(|(_, v)| v)
+            .map(|(_, v)| v.clone())
     }
 
     /// The place of an event in `range`: a location after "in"/"at", else a location right

@@ -726,12 +726,7 @@ fn bare_surnames(
     // The last names of the people named, built when the first word that may be one is
     // met: most documents have none.
     let known_last_names = || {
-        let mut known = WordList::default();
-        for (n, _, _) in found.iter().filter(|(n, _, _)| n.count >= 2) {
-            if let Some(last) = n.last_word() {
-                known.push_normalized(last);
-            }
-        }
+        let full_names = || found.iter().filter(|(n, _, _)| n.count >= 2);
         // Each gazetteer person once, however often it is mentioned: an entry may have
         // many names, and a document many mentions.
         let mut entries: Vec<usize> = cx
@@ -742,7 +737,23 @@ fn bare_surnames(
             .collect();
         entries.sort_unstable();
         entries.dedup();
-        for entry in entries {
+        let gazetteer_names = || {
+            entries
+                .iter()
+                .flat_map(|&entry| &cx.gazetteer.entries()[entry].names)
+        };
+        // At most a word per name, no longer than the name.
+        let mut known = WordList::with_capacity(
+            full_names().map(|(n, _, _)| n.words.len()).sum::<usize>()
+                + gazetteer_names().map(|name| name.text.len()).sum::<usize>(),
+            full_names().count() + gazetteer_names().count(),
+        );
+        for (n, _, _) in full_names() {
+            if let Some(last) = n.last_word() {
+                known.push_normalized(last);
+            }
+        }
+        for &entry in &entries {
             for name in &cx.gazetteer.entries()[entry].names {
                 known.push_with(|out| last_name_key_into(&name.text, out));
             }
@@ -992,10 +1003,13 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
 fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     let mut pos = start;
     // The words, joined by spaces, where each ends, and how many there are.
-    let mut words = String::new();
+    // Room for most names at once: grown from empty, each string took two or three
+    // allocations.
+    let room = if build { 32 } else { 0 };
+    let mut words = String::with_capacity(room);
     let mut word_ends = [0; MAX_NAME_WORDS];
     let mut count = 0;
-    let mut canonical = String::new();
+    let mut canonical = String::with_capacity(room);
     let mut end = start;
     let push = |canonical: &mut String, piece: &str, glue: bool| {
         if !build {
@@ -1163,6 +1177,15 @@ struct WordList {
 }
 
 impl WordList {
+    /// An empty list with room for `words` words of `bytes` bytes in all (as written:
+    /// folding rarely makes a word longer), so that filling it seldom grows it.
+    fn with_capacity(bytes: usize, words: usize) -> WordList {
+        WordList {
+            text: String::with_capacity(bytes),
+            words: Vec::with_capacity(words),
+        }
+    }
+
     /// Adds the word `write` appends to the text, if it returns true (else it must append
     /// nothing).
     fn push_with(&mut self, write: impl FnOnce(&mut String) -> bool) {
@@ -1209,8 +1232,27 @@ struct Known {
 
 impl Known {
     fn new(cx: &Context, found: &[(Name, PersonAttributes, bool)]) -> Known {
-        let mut names = WordList::default();
-        let mut last_names = WordList::default();
+        let people = || cx.accepted.iter().filter(|c| c.kind == EntityKind::Person);
+        // Sized as written: two names and a last name per name found, and a last name for
+        // each person mention and its gazetteer entry's canonical name (at most).
+        let canonical_of = |c: &Candidate| {
+            c.entry
+                .map(|(e, _)| cx.gazetteer.entries()[e].canonical.as_str())
+        };
+        let mut names = WordList::with_capacity(
+            found
+                .iter()
+                .map(|(n, _, _)| n.canonical.len() + n.words.len())
+                .sum(),
+            2 * found.len(),
+        );
+        let mut last_names = WordList::with_capacity(
+            found.iter().map(|(n, _, _)| n.words.len()).sum::<usize>()
+                + people()
+                    .map(|c| c.span.len() + canonical_of(c).map_or(0, str::len))
+                    .sum::<usize>(),
+            found.len() + 2 * people().count(),
+        );
         for (n, _, _) in found {
             for name in [&n.canonical, &n.words] {
                 names.push_normalized(name);
@@ -1219,11 +1261,8 @@ impl Known {
                 last_names.push_normalized(last);
             }
         }
-        for c in cx.accepted.iter().filter(|c| c.kind == EntityKind::Person) {
-            let canonical = c
-                .entry
-                .map(|(e, _)| cx.gazetteer.entries()[e].canonical.as_str());
-            for name in [Some(&cx.text[c.span.range()]), canonical]
+        for c in people() {
+            for name in [Some(&cx.text[c.span.range()]), canonical_of(c)]
                 .into_iter()
                 .flatten()
             {
