@@ -1002,28 +1002,34 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
 /// are looked at and dropped, and need no strings.
 fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     let mut pos = start;
+    // Room the strings take at their first piece, enough for most names: grown from
+    // empty, each took two allocations. Not taken up front, as most calls find no name.
+    const ROOM: usize = 32;
     // The words, joined by spaces, where each ends, and how many there are.
-    // Room for most names at once: grown from empty, each string took two or three
-    // allocations.
-    let room = if build { 32 } else { 0 };
-    let mut words = String::with_capacity(room);
+    let mut words = String::new();
     let mut word_ends = [0; MAX_NAME_WORDS];
     let mut count = 0;
-    let mut canonical = String::with_capacity(room);
+    let mut canonical = String::new();
     let mut end = start;
     let push = |canonical: &mut String, piece: &str, glue: bool| {
         if !build {
             return;
         }
-        if !canonical.is_empty() && !glue {
+        if canonical.is_empty() {
+            canonical.reserve(ROOM);
+        } else if !glue {
             canonical.push(' ');
         }
         canonical.push_str(piece);
     };
     // Starts a word in `words`; returns where it starts.
     let start_word = |words: &mut String, count: usize| {
-        if build && count > 0 {
-            words.push(' ');
+        if build {
+            if count > 0 {
+                words.push(' ');
+            } else {
+                words.reserve(ROOM);
+            }
         }
         words.len()
     };
