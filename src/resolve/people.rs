@@ -1366,10 +1366,16 @@ struct SpanIndex<T>(Vec<(Span, T)>);
 
 impl<T: Copy> SpanIndex<T> {
     fn new(pairs: impl Iterator<Item = (Span, T)>) -> SpanIndex<T> {
-        let mut pairs: Vec<(Span, T)> = pairs.collect();
-        // Stable: values of one span keep their order.
-        pairs.sort_by_key(|&(span, _)| span);
-        SpanIndex(pairs)
+        // Sized for the most the iterator may give (a filter of the mentions, here), so
+        // that it is not grown.
+        let mut list: Vec<(Span, T)> = Vec::with_capacity(pairs.size_hint().1.unwrap_or(0));
+        list.extend(pairs);
+        // Stable: values of one span keep their order. Mentions come sorted by span, mostly,
+        // and then the sort (and the scratch space it allocates) is skipped.
+        if !list.is_sorted_by_key(|&(span, _)| span) {
+            list.sort_by_key(|&(span, _)| span);
+        }
+        SpanIndex(list)
     }
 
     /// The last value given with `span`.
