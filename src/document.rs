@@ -268,3 +268,54 @@ pub struct Fact {
     /// The rule that produced it (the first, when merged).
     pub rule: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Shared (`Arc<str>`) and borrowed (`Cow`) strings write the JSON plain strings did,
+    /// and read back to equal values.
+    #[test]
+    fn sources_serialise_as_plain_strings_and_read_back() {
+        let sources = [
+            Source::Gazetteer {
+                file: "gazetteers/countries.tsv".into(),
+                line: 7,
+                alias: "Kazakh \"Republic\"".into(),
+            },
+            Source::Pattern {
+                rule: "title_name".into(),
+            },
+            Source::Date {
+                rule: String::from("range_dates").into(),
+            },
+            Source::Coreference {
+                rule: "pronoun".into(),
+                antecedent: Span::new(3, 9),
+            },
+        ];
+        let json = serde_json::to_string(&sources).unwrap();
+        assert_eq!(
+            json,
+            concat!(
+                r#"[{"type":"gazetteer","file":"gazetteers/countries.tsv","line":7,"#,
+                r#""alias":"Kazakh \"Republic\""},"#,
+                r#"{"type":"pattern","rule":"title_name"},"#,
+                r#"{"type":"date","rule":"range_dates"},"#,
+                r#"{"type":"coreference","rule":"pronoun","antecedent":{"start":3,"end":9}}]"#
+            )
+        );
+        let back: Vec<Source> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, sources);
+        let reference = GazetteerRef {
+            file: "a.tsv".into(),
+            line: 2,
+        };
+        let json = serde_json::to_string(&reference).unwrap();
+        assert_eq!(json, r#"{"file":"a.tsv","line":2}"#);
+        assert_eq!(
+            serde_json::from_str::<GazetteerRef>(&json).unwrap(),
+            reference
+        );
+    }
+}

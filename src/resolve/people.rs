@@ -1423,6 +1423,21 @@ pub(crate) fn attach_attributes_in(resolution: &mut Resolution, attributes: Vec<
 mod tests {
     use super::*;
 
+    /// In order or not, the index finds the last value given with a span, and nothing for
+    /// a span it was not given.
+    #[test]
+    fn span_index_finds_the_last_value_of_a_span() {
+        let (a, b, c) = (Span::new(0, 4), Span::new(0, 9), Span::new(5, 8));
+        let sorted = SpanIndex::new([(a, 1), (a, 2), (b, 3), (c, 4)].into_iter());
+        let unsorted = SpanIndex::new([(c, 4), (a, 1), (b, 3), (a, 2)].into_iter());
+        for index in [&sorted, &unsorted] {
+            assert_eq!(index.get(a), Some(2));
+            assert_eq!(index.get(b), Some(3));
+            assert_eq!(index.get(c), Some(4));
+            assert_eq!(index.get(Span::new(1, 4)), None);
+        }
+    }
+
     /// A prefilter never turns away a word of its list, and turns away some others.
     #[test]
     fn prefilters_keep_every_listed_word() {
