@@ -4,6 +4,9 @@
 //! `{"document_date", "entities", "facts"}`, entities carry `kind`, `name` and the fields of
 //! their kind, and every mention carries `start`, `end`, `text` and where it came from.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
@@ -86,8 +89,8 @@ impl Entity {
 /// Where a gazetteer entry was defined.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GazetteerRef {
-    /// The file.
-    pub file: String,
+    /// The file (shared with the gazetteer entry: many entities name one file).
+    pub file: Arc<str>,
     /// 1-based line.
     pub line: usize,
 }
@@ -118,27 +121,28 @@ impl Mention {
 pub enum Source {
     /// A gazetteer name.
     Gazetteer {
-        /// The file.
-        file: String,
+        /// The file (shared with the gazetteer entry).
+        file: Arc<str>,
         /// 1-based line.
         line: usize,
-        /// The name as written in the gazetteer.
-        alias: String,
+        /// The name as written in the gazetteer (shared with the gazetteer's name).
+        alias: Arc<str>,
     },
     /// A pattern rule ("title_name", "apposition", "acronym_definition", ...).
     Pattern {
-        /// The rule's name.
-        rule: String,
+        /// The rule's name (borrowed for the crate's own rules).
+        rule: Cow<'static, str>,
     },
     /// A date rule.
     Date {
-        /// The rule's name.
-        rule: String,
+        /// The rule's name (borrowed for the crate's own rules).
+        rule: Cow<'static, str>,
     },
     /// A coreference link to an earlier mention.
     Coreference {
-        /// The rule that linked it ("surname", "role", "pronoun", ...).
-        rule: String,
+        /// The rule that linked it ("surname", "role", "pronoun", ...; borrowed for the
+        /// crate's own rules).
+        rule: Cow<'static, str>,
         /// The antecedent mention's span.
         antecedent: Span,
     },
@@ -263,4 +267,55 @@ pub struct Fact {
     pub confidence: f32,
     /// The rule that produced it (the first, when merged).
     pub rule: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Shared (`Arc<str>`) and borrowed (`Cow`) strings write the JSON plain strings did,
+    /// and read back to equal values.
+    #[test]
+    fn sources_serialise_as_plain_strings_and_read_back() {
+        let sources = [
+            Source::Gazetteer {
+                file: "gazetteers/countries.tsv".into(),
+                line: 7,
+                alias: "Kazakh \"Republic\"".into(),
+            },
+            Source::Pattern {
+                rule: "title_name".into(),
+            },
+            Source::Date {
+                rule: String::from("range_dates").into(),
+            },
+            Source::Coreference {
+                rule: "pronoun".into(),
+                antecedent: Span::new(3, 9),
+            },
+        ];
+        let json = serde_json::to_string(&sources).unwrap();
+        assert_eq!(
+            json,
+            concat!(
+                r#"[{"type":"gazetteer","file":"gazetteers/countries.tsv","line":7,"#,
+                r#""alias":"Kazakh \"Republic\""},"#,
+                r#"{"type":"pattern","rule":"title_name"},"#,
+                r#"{"type":"date","rule":"range_dates"},"#,
+                r#"{"type":"coreference","rule":"pronoun","antecedent":{"start":3,"end":9}}]"#
+            )
+        );
+        let back: Vec<Source> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, sources);
+        let reference = GazetteerRef {
+            file: "a.tsv".into(),
+            line: 2,
+        };
+        let json = serde_json::to_string(&reference).unwrap();
+        assert_eq!(json, r#"{"file":"a.tsv","line":2}"#);
+        assert_eq!(
+            serde_json::from_str::<GazetteerRef>(&json).unwrap(),
+            reference
+        );
+    }
 }

@@ -311,29 +311,31 @@ impl Extractor {
     /// mention, with coreference mentions merged in. Takes the resolution, whose strings
     /// (names, codes, roles, ...) move into the output instead of being copied.
     fn entities(&self, text: &str, mut resolution: Resolution) -> Vec<Entity> {
-        let mut order: Vec<(usize, usize)> = resolution
-            .entities
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| {
-                let first = e.mentions.first()?;
-                Some((resolution.mentions[*first].span().start, i))
-            })
-            .collect();
+        // Sized for every entity: a filtered collect would grow the list a few times.
+        let mut order: Vec<(usize, usize)> = Vec::with_capacity(resolution.entities.len());
+        order.extend(resolution.entities.iter().enumerate().filter_map(|(i, e)| {
+            let first = e.mentions.first()?;
+            Some((resolution.mentions[*first].span().start, i))
+        }));
         order.sort_unstable();
         // Output ids by entity index.
         let mut ids = vec![0; resolution.entities.len()];
         for (id, &(_, i)) in order.iter().enumerate() {
             ids[i] = id;
         }
-        // Coreference references by entity, in their order: one pass, not one per entity.
-        let mut references_of: Vec<Vec<&crate::resolve::Reference>> =
-            vec![Vec::new(); resolution.entities.len()];
-        for r in &resolution.references {
-            if let Some(list) = references_of.get_mut(r.entity) {
-                list.push(r);
-            }
-        }
+        // Coreference references grouped by entity, each group in their order (a stable
+        // sort): one list, not one per entity.
+        let mut references: Vec<&crate::resolve::Reference> = resolution
+            .references
+            .iter()
+            .filter(|r| r.entity < resolution.entities.len())
+            .collect();
+        references.sort_by_key(|r| r.entity);
+        let references_of = |entity: usize| {
+            let from = references.partition_point(|r| r.entity < entity);
+            let to = from + references[from..].partition_point(|r| r.entity == entity);
+            &references[from..to]
+        };
         let records = &mut resolution.entities;
         let mentions_of = &resolution.mentions;
         order
@@ -341,18 +343,19 @@ impl Extractor {
             .map(|&(_, index)| {
                 let record = std::mem::take(&mut records[index]);
                 let kind = record.kind.unwrap_or(EntityKind::Organization);
+                let references = references_of(index);
                 let mut mentions: Vec<Mention> =
-                    Vec::with_capacity(record.mentions.len() + references_of[index].len());
+                    Vec::with_capacity(record.mentions.len() + references.len());
                 mentions.extend(record.mentions.iter().map(|&m| {
                     let c = &mentions_of[m].candidate;
                     mention(text, c.span, c.origin.source(c.entry, &self.gazetteer))
                 }));
-                mentions.extend(references_of[index].iter().map(|r| {
+                mentions.extend(references.iter().map(|r| {
                     mention(
                         text,
                         r.span,
                         Source::Coreference {
-                            rule: r.rule.to_string(),
+                            rule: r.rule.into(),
                             antecedent: r.antecedent,
                         },
                     )
@@ -373,7 +376,7 @@ impl Extractor {
                     roles: record.roles,
                     participants: record.participants,
                     gazetteer: entry.map(|e| GazetteerRef {
-                        file: String::from(&*e.origin.file),
+                        file: e.origin.file.clone(),
                         line: e.origin.line,
                     }),
                     mentions,

@@ -79,8 +79,9 @@ pub(crate) struct FactContext<'a> {
     group_from_meeting: bool,
     /// A list kept for [`FactContext::remember_group`] to fill, so that it allocates once.
     spare: Vec<usize>,
-    /// The people holding each role (canonical name), in entity order.
-    role_holders: std::collections::HashMap<&'a str, Vec<usize>>,
+    /// (role (canonical name), person holding it), sorted: a role's holders are in entity
+    /// order (see [`holders_of`]).
+    role_holders: Vec<(&'a str, usize)>,
     /// Plural role phrases ("the Defence Ministers") whose singular is a role someone in
     /// the document holds: (last token, first token, role canonical), by last token.
     /// Found once here, since every sentence asks.
@@ -94,15 +95,16 @@ fn plural_roles<'a>(
     text: &str,
     analysis: &Analysis,
     gazetteer: &'a Gazetteer,
-    role_holders: &std::collections::HashMap<&'a str, Vec<usize>>,
+    role_holders: &[(&'a str, usize)],
 ) -> Vec<(usize, usize, &'a str)> {
     let tokens = analysis.tokens();
     // The singular's last word is the last word of a name of a held role: most capitalised
     // words ending in "s" are not, and are passed over without a gazetteer look-up.
     // The words one after another in one string (no string per word), with where each
     // ends: every such word of the text is compared with them all.
-    let mut last_words = String::new();
-    let mut word_ends: Vec<usize> = Vec::new();
+    // Sized for a few roles of a few names each, so that they rarely grow.
+    let mut last_words = String::with_capacity(128);
+    let mut word_ends: Vec<usize> = Vec::with_capacity(16);
     let is_last_word = |last_words: &str, word_ends: &[usize], word: &str| {
         let mut start = 0;
         word_ends.iter().any(|&end| {
@@ -112,7 +114,8 @@ fn plural_roles<'a>(
         })
     };
     let mut key = String::new();
-    for role in role_holders.keys() {
+    for held in role_holders.chunk_by(|a, b| a.0 == b.0) {
+        let role = held[0].0;
         for name in gazetteer
             .lookup(EntityKind::Role, role)
             .into_iter()
@@ -121,7 +124,7 @@ fn plural_roles<'a>(
             key.clear();
             // ASCII folds byte by byte and keeps white space where it is, so the last word
             // of the key is the key of the last word.
-            let name = name.text.as_str();
+            let name = &*name.text;
             if name.is_ascii() {
                 crate::text::normalize_into(name.split_whitespace().last().unwrap_or(""), &mut key);
             } else {
@@ -160,13 +163,20 @@ fn plural_roles<'a>(
             }
             singular.pop();
             if let Some(role) = gazetteer.lookup(EntityKind::Role, &singular) {
-                if let Some((&canonical, _)) = role_holders.get_key_value(role.canonical.as_str()) {
+                if let Some(&(canonical, _)) = holders_of(role_holders, &role.canonical).first() {
                     found.push((i, first, canonical));
                 }
             }
         }
     }
     found
+}
+
+/// The entries of `role` in `role_holders` (sorted by role, then person).
+fn holders_of<'l, 'a>(role_holders: &'l [(&'a str, usize)], role: &str) -> &'l [(&'a str, usize)] {
+    let from = role_holders.partition_point(|&(r, _)| r < role);
+    let to = from + role_holders[from..].partition_point(|&(r, _)| r == role);
+    &role_holders[from..to]
 }
 
 impl<'a> FactContext<'a> {
@@ -183,35 +193,38 @@ impl<'a> FactContext<'a> {
             let end = tokens.partition_point(|t| t.span.start < span.end);
             (first, end)
         };
-        let mut person_refs: Vec<(Span, usize, usize, usize)> = resolution
-            .mentions
-            .iter()
-            .filter(|m| m.kind() == EntityKind::Person)
-            .map(|m| (m.span(), m.candidate.first, m.candidate.end, m.entity))
-            .chain(
-                resolution
-                    .references
-                    .iter()
-                    .filter(|r| resolution.entities[r.entity].kind == Some(EntityKind::Person))
-                    .map(|r| {
-                        let (first, end) = token_range(r.span);
-                        (r.span, first, end, r.entity)
-                    }),
-            )
-            .collect();
+        let is_person = |m: &&MentionRecord| m.kind() == EntityKind::Person;
+        // Sized once: a filtered chain would grow the list a few times.
+        let mut person_refs: Vec<(Span, usize, usize, usize)> = Vec::with_capacity(
+            resolution.mentions.iter().filter(is_person).count() + resolution.references.len(),
+        );
+        person_refs.extend(
+            resolution
+                .mentions
+                .iter()
+                .filter(is_person)
+                .map(|m| (m.span(), m.candidate.first, m.candidate.end, m.entity))
+                .chain(
+                    resolution
+                        .references
+                        .iter()
+                        .filter(|r| resolution.entities[r.entity].kind == Some(EntityKind::Person))
+                        .map(|r| {
+                            let (first, end) = token_range(r.span);
+                            (r.span, first, end, r.entity)
+                        }),
+                ),
+        );
         person_refs.sort_by_key(|r| (r.0.start, r.0.end));
-        let mut role_holders: std::collections::HashMap<&'a str, Vec<usize>> =
-            std::collections::HashMap::new();
+        // One sorted list, not a map with a list per role: a document names a few.
+        let mut role_holders: Vec<(&'a str, usize)> = Vec::new();
         for (e, entity) in resolution.entities.iter().enumerate() {
             if entity.kind == Some(EntityKind::Person) && !entity.mentions.is_empty() {
-                for role in &entity.roles {
-                    let list = role_holders.entry(role.as_str()).or_default();
-                    if list.last() != Some(&e) {
-                        list.push(e);
-                    }
-                }
+                role_holders.extend(entity.roles.iter().map(|role| (role.as_str(), e)));
             }
         }
+        role_holders.sort_unstable();
+        role_holders.dedup();
         let plural_roles = if role_holders.is_empty() {
             Vec::new()
         } else {
@@ -381,7 +394,7 @@ impl<'a> FactContext<'a> {
             if last == range.start || first < range.start {
                 continue;
             }
-            for &e in self.role_holders.get(role).into_iter().flatten() {
+            for &(_, e) in holders_of(&self.role_holders, role) {
                 if !holders.contains(&e) {
                     holders.push(e);
                 }
@@ -452,7 +465,7 @@ impl<'a> FactContext<'a> {
         self.mentions_in(range, &[EntityKind::Date])
             .into_iter()
             .filter_map(|m| {
-                let value = m.candidate.value.clone()?;
+                let value = m.candidate.value.as_ref()?;
                 let distance = if m.candidate.first >= at {
                     m.candidate.first - at
                 } else {
@@ -461,7 +474,7 @@ impl<'a> FactContext<'a> {
                 Some((distance, value))
             })
             .min_by_key(|(d, _)| *d)
-            .map(|(_, v)| v)
+            .map(|(_, v)| v.clone())
     }
 
     /// The place of an event in `range`: a location after "in"/"at", else a location right

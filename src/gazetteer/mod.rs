@@ -148,8 +148,10 @@ impl Attributes {
 /// One name of an entry: the canonical name, an alias or a demonym.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alias {
-    /// The name as written in the file.
-    pub text: String,
+    /// The name as written in the file (shared with the mentions' [`Source`]s).
+    ///
+    /// [`Source`]: crate::Source
+    pub text: Arc<str>,
     /// Attributes that override the entry's for mentions of this name.
     pub attributes: Attributes,
     /// True for a demonym or adjective of a country ("Kazakh").
@@ -428,7 +430,7 @@ impl Gazetteer {
             let pairs_of_entry = last_names.len();
             for name in &entry.names {
                 // The canonical name is usually the first name: its key is already made.
-                let (id, key) = if name.text == entry.canonical {
+                let (id, key) = if *name.text == *entry.canonical {
                     (canonical, &canonical_key)
                 } else {
                     name_key_into(entry.kind, &name.text, &mut key);

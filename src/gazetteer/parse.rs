@@ -161,7 +161,7 @@ fn parse_line<'t>(
     }
     let attributes = attribute_lists.get(column(4))?;
     let mut names = vec![Alias {
-        text: canonical.to_string(),
+        text: Arc::from(canonical),
         attributes: attribute_lists.none.clone(),
         demonym: false,
     }];
@@ -170,7 +170,7 @@ fn parse_line<'t>(
         for raw in aliases.split('|') {
             let (text, attributes) = parse_alias(raw)?;
             names.push(Alias {
-                text: text.to_string(),
+                text: Arc::from(text),
                 attributes: attribute_lists.get(attributes.unwrap_or(""))?,
                 demonym: false,
             });
@@ -180,7 +180,7 @@ fn parse_line<'t>(
         // A demonym is part of an attribute value: its own attributes are not interned.
         let (text, own) = parse_alias(demonym)?;
         names.push(Alias {
-            text: text.to_string(),
+            text: Arc::from(text),
             attributes: match own {
                 Some(own) => parse_attributes(own)?,
                 None => attribute_lists.none.clone(),
@@ -321,7 +321,7 @@ mod tests {
         assert!(kaz.names[2].demonym);
         assert_eq!(kaz.origin.line, 3);
         let role = &entries[1];
-        assert_eq!(role.names[2].text, "Union Defence Minister");
+        assert_eq!(&*role.names[2].text, "Union Defence Minister");
         assert_eq!(role.attribute(2, "country"), Some("IND"));
         assert_eq!(role.attribute(1, "country"), None);
         assert_eq!(role.attribute(1, "group"), Some("defence_minister"));

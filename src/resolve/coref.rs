@@ -65,13 +65,19 @@ fn merge_names(resolution: &mut Resolution) {
     // "Ramon Sotelo Jr.") has the same words without it as a shorter form too.
     // The normalised names, one after another in one string, and their words: person
     // `k`'s are `words[ranges[k]]`.
-    let mut keys = String::new();
+    let written: usize = people
+        .iter()
+        .map(|&e| resolution.entities[e].name.len())
+        .sum();
+    // Sized for the names as written: folding rarely makes a key longer.
+    let mut keys = String::with_capacity(written + written / 8);
     let mut key_ends = Vec::with_capacity(people.len());
     for &e in &people {
         normalize_into(&resolution.entities[e].name, &mut keys);
         key_ends.push(keys.len());
     }
-    let mut words: Vec<&str> = Vec::new();
+    // Two or three words a name, mostly.
+    let mut words: Vec<&str> = Vec::with_capacity(3 * people.len());
     let mut ranges = Vec::with_capacity(people.len());
     let mut suffixed = Vec::with_capacity(people.len());
     let mut key_start = 0;
@@ -82,37 +88,43 @@ fn merge_names(resolution: &mut Resolution) {
         key_start = key_end;
     }
     let names: Vec<&[&str]> = ranges.into_iter().map(|r| &words[r]).collect();
-    // Candidates share the last word, so only those are compared.
-    let mut by_last: std::collections::HashMap<&str, Vec<usize>> =
-        std::collections::HashMap::with_capacity(people.len());
-    for (b, words) in names.iter().enumerate() {
-        if let Some(&last) = words.last() {
-            by_last.entry(last).or_default().push(b);
-        }
-    }
+    // Candidates share the last word, so only those are compared: (last word, person),
+    // sorted, one list for the document rather than a map with a list per word.
+    let mut by_last: Vec<(&str, usize)> = names
+        .iter()
+        .enumerate()
+        .filter_map(|(b, words)| Some((*words.last()?, b)))
+        .collect();
+    by_last.sort_unstable();
     for (a, &short_entity) in people.iter().enumerate() {
         if resolution.entities[short_entity].entry.is_some() {
             continue;
         }
-        let Some(same_last) = names[a].last().and_then(|l| by_last.get(l)) else {
+        let Some(&last) = names[a].last() else {
             continue;
+        };
+        let same_last = {
+            let from = by_last.partition_point(|&(l, _)| l < last);
+            let to = from + by_last[from..].partition_point(|&(l, _)| l == last);
+            &by_last[from..to]
         };
         let first_start = resolution.entities[short_entity]
             .mentions
             .first()
             .map(|&m| resolution.mentions[m].span().start)
             .unwrap_or(0);
-        let targets: Vec<usize> = same_last
-            .iter()
-            .map(|&b| (b, people[b]))
-            .filter(|&(b, e)| {
-                b != a
-                    && !resolution.entities[e].mentions.is_empty()
-                    && (is_short_form(names[a], names[b])
-                        || suffixed[b] && !suffixed[a] && names[a] == names[b])
-            })
-            .map(|(_, e)| e)
-            .collect();
+        let targets = || {
+            same_last
+                .iter()
+                .map(|&(_, b)| (b, people[b]))
+                .filter(|&(b, e)| {
+                    b != a
+                        && !resolution.entities[e].mentions.is_empty()
+                        && (is_short_form(names[a], names[b])
+                            || suffixed[b] && !suffixed[a] && names[a] == names[b])
+                })
+                .map(|(_, e)| e)
+        };
         let before = |e: usize| {
             resolution.entities[e]
                 .mentions
@@ -121,13 +133,17 @@ fn merge_names(resolution: &mut Resolution) {
                 .filter(|&s| s < first_start)
                 .max()
         };
-        let target = targets
-            .iter()
-            .copied()
+        let target = targets()
             .filter_map(|e| before(e).map(|s| (s, e)))
             .max()
             .map(|(_, e)| e)
-            .or_else(|| (targets.len() == 1).then(|| targets[0]));
+            .or_else(|| {
+                let mut targets = targets();
+                match (targets.next(), targets.next()) {
+                    (Some(only), None) => Some(only),
+                    _ => None,
+                }
+            });
         if let Some(target) = target {
             let antecedent = resolution.entities[target]
                 .mentions
@@ -176,9 +192,9 @@ fn merge_into(
 
 fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mut Resolution) {
     let tokens = analysis.tokens();
-    // Role (canonical) -> people holding it, each with the start of their first mention.
-    let mut holders: std::collections::HashMap<&str, Vec<(usize, usize)>> =
-        std::collections::HashMap::new();
+    // (role (canonical), person, start of their first mention), sorted by role and then
+    // person: one list for the document, not a map with a list per role.
+    let mut holders: Vec<(&str, usize, usize)> = Vec::new();
     for (e, entity) in resolution.entities.iter().enumerate() {
         if entity.kind != Some(EntityKind::Person) {
             continue;
@@ -186,13 +202,10 @@ fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mu
         let Some(&first) = entity.mentions.first() else {
             continue;
         };
-        for role in &entity.roles {
-            holders
-                .entry(role.as_str())
-                .or_default()
-                .push((e, resolution.mentions[first].span().start));
-        }
+        let start = resolution.mentions[first].span().start;
+        holders.extend(entity.roles.iter().map(|role| (role.as_str(), e, start)));
     }
+    holders.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let mut references = Vec::new();
     for mention in &resolution.mentions {
         if mention.kind() != EntityKind::Role || mention.candidate.nested {
@@ -214,7 +227,7 @@ fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mu
             continue;
         }
         let mut span = mention.span();
-        let mut country = entry.attribute(name_index, "country").map(str::to_string);
+        let mut country = entry.attribute(name_index, "country");
         // "Kazakhstan's Defence Minister", "Kazakh Defence Minister".
         let mut before = first;
         if before > 0 && matches!(analysis.tokenized.key(before - 1), "'s" | "'") {
@@ -225,7 +238,7 @@ fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mu
                 .mention_at(before - 1)
                 .filter(|m| m.kind() == EntityKind::Country)
             {
-                country = resolution.entity_of(m).code.clone();
+                country = resolution.entity_of(m).code.as_deref();
                 span = m.span().cover(span);
             }
         }
@@ -239,37 +252,40 @@ fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mu
                 .mention_at(at)
                 .filter(|m| m.kind() == EntityKind::Country)
             {
-                country = resolution.entity_of(m).code.clone();
+                country = resolution.entity_of(m).code.as_deref();
                 span = span.cover(m.span());
             }
         }
         // The one holder (in that country); with several, the one named most often before the
         // phrase, the latest on a tie ("The President will then be in Phnom Penh").
-        let fitting: Vec<(usize, usize)> = holders
-            .get(entry.canonical.as_str())
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|&(e, _)| {
-                country
-                    .as_deref()
-                    .is_none_or(|c| resolution.entities[e].country.as_deref() == Some(c))
-            })
-            .collect();
-        let person = match fitting.as_slice() {
-            [(only, _)] => Some(*only),
-            [] => None,
-            several => several
+        let role = entry.canonical.as_str();
+        let role_holders = {
+            let from = holders.partition_point(|&(r, _, _)| r < role);
+            let to = from + holders[from..].partition_point(|&(r, _, _)| r == role);
+            &holders[from..to]
+        };
+        let fitting = || {
+            role_holders
                 .iter()
-                .filter(|&&(_, start)| start < span.start)
-                .max_by_key(|&&(e, start)| {
+                .map(|&(_, e, start)| (e, start))
+                .filter(|&(e, _)| {
+                    country.is_none_or(|c| resolution.entities[e].country.as_deref() == Some(c))
+                })
+        };
+        let mut first_two = fitting();
+        let person = match (first_two.next(), first_two.next()) {
+            (Some((only, _)), None) => Some(only),
+            (None, _) => None,
+            _ => fitting()
+                .filter(|&(_, start)| start < span.start)
+                .max_by_key(|&(e, start)| {
                     // An entity's mentions are in text order: a binary search counts them.
                     let named_before = resolution.entities[e]
                         .mentions
                         .partition_point(|&m| resolution.mentions[m].span().start < span.start);
                     (named_before, start)
                 })
-                .map(|&(e, _)| e),
+                .map(|(e, _)| e),
         };
         if let Some(person) = person {
             let antecedent = resolution.entities[person]
@@ -394,19 +410,25 @@ fn link_acronyms(text: &str, analysis: &Analysis, resolution: &mut Resolution) {
 
 /// A reference to a person: a direct mention or a linked phrase.
 fn person_refs(resolution: &Resolution) -> Vec<(Span, usize)> {
-    let mut refs: Vec<(Span, usize)> = resolution
-        .mentions
-        .iter()
-        .filter(|m| m.kind() == EntityKind::Person)
-        .map(|m| (m.span(), m.entity))
-        .chain(
-            resolution
-                .references
-                .iter()
-                .filter(|r| resolution.entities[r.entity].kind == Some(EntityKind::Person))
-                .map(|r| (r.span, r.entity)),
-        )
-        .collect();
+    let is_person = |m: &&super::MentionRecord| m.kind() == EntityKind::Person;
+    // Sized once: a filtered chain would grow the list a few times.
+    let mut refs: Vec<(Span, usize)> = Vec::with_capacity(
+        resolution.mentions.iter().filter(is_person).count() + resolution.references.len(),
+    );
+    refs.extend(
+        resolution
+            .mentions
+            .iter()
+            .filter(is_person)
+            .map(|m| (m.span(), m.entity))
+            .chain(
+                resolution
+                    .references
+                    .iter()
+                    .filter(|r| resolution.entities[r.entity].kind == Some(EntityKind::Person))
+                    .map(|r| (r.span, r.entity)),
+            ),
+    );
     refs.sort_by_key(|(s, _)| s.start);
     refs
 }

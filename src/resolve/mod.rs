@@ -54,7 +54,7 @@ impl Origin {
                 });
                 match found {
                     Some((entry, alias)) => Source::Gazetteer {
-                        file: String::from(&*entry.origin.file),
+                        file: entry.origin.file.clone(),
                         line: entry.origin.line,
                         alias: alias.text.clone(),
                     },
@@ -86,7 +86,8 @@ pub struct Candidate {
     pub kind: EntityKind,
     /// The gazetteer entry and name index, for gazetteer hits.
     pub entry: Option<(usize, usize)>,
-    /// The canonical name, for hits that have no entry (patterns, dates).
+    /// The canonical name, for hits that have no entry (patterns, dates). Grouping moves
+    /// it to the entity the candidate starts (see [`EntityRecord::name`]).
     pub name: Option<String>,
     /// For dates: the resolved value.
     pub value: Option<String>,
@@ -326,7 +327,7 @@ fn group(gazetteer: &Gazetteer, analysis: &Analysis, mut accepted: Vec<Candidate
     // Each mention's entity, and how many mentions each entity has (to size its list).
     let mut entity_of = Vec::with_capacity(n);
     let mut counts: Vec<usize> = Vec::with_capacity(n);
-    for (candidate, &(kind, identity)) in accepted.iter().zip(&identities) {
+    for (candidate, &(kind, identity)) in accepted.iter_mut().zip(&identities) {
         let next = entities.len();
         let entity = *match identity {
             Identity::Entry(entry) => by_entry.entry((kind, entry)).or_insert(next),
@@ -421,7 +422,9 @@ fn identity_of(
     (candidate.kind, Identity::Key((key_start, keys.len())))
 }
 
-fn new_entity(gazetteer: &Gazetteer, candidate: &Candidate) -> EntityRecord {
+/// The entity `candidate` starts; its name moves there (nothing reads a candidate's name
+/// once the mentions are grouped).
+fn new_entity(gazetteer: &Gazetteer, candidate: &mut Candidate) -> EntityRecord {
     let mut entity = EntityRecord {
         kind: Some(candidate.kind),
         value: candidate.value.clone(),
@@ -451,7 +454,7 @@ fn new_entity(gazetteer: &Gazetteer, candidate: &Candidate) -> EntityRecord {
             };
         }
         None => {
-            entity.name = candidate.name.clone().unwrap_or_default();
+            entity.name = candidate.name.take().unwrap_or_default();
         }
     }
     entity

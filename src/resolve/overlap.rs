@@ -65,10 +65,12 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, candidates: Vec<Candidate>) -> Ve
     // The accepted, as (start, nested, place in the policy's order, index): sorted, they are
     // the order of a stable sort by start and nesting, and each candidate is then moved
     // once, where a sort of the candidates themselves moved them many times.
-    let mut accepted: Vec<(usize, bool, usize, usize)> = Vec::new();
-    // Token ranges taken so far, and those taken by nested mentions.
-    let mut taken = Ranges::new(tokens);
-    let mut nested_taken = Ranges::new(tokens);
+    // Sized for the worst case, every candidate accepted: growing the lists cost more
+    // allocations than the room.
+    let mut accepted: Vec<(usize, bool, usize, usize)> = Vec::with_capacity(candidates.len());
+    // Token ranges taken so far, and those taken by nested mentions (rare).
+    let mut taken = Ranges::new(tokens, candidates.len());
+    let mut nested_taken = Ranges::new(tokens, 0);
     for (place, &(_, _, _, _, index)) in order.iter().enumerate() {
         let Some(candidate) = candidates.get_mut(index) else {
             continue;
@@ -115,11 +117,11 @@ struct Ranges {
 }
 
 impl Ranges {
-    /// No range yet, over `tokens` tokens.
-    fn new(tokens: usize) -> Ranges {
+    /// No range yet, over `tokens` tokens, with room for `ranges` ranges.
+    fn new(tokens: usize, ranges: usize) -> Ranges {
         Ranges {
             owner: vec![u32::MAX; tokens],
-            ranges: Vec::new(),
+            ranges: Vec::with_capacity(ranges),
         }
     }
 

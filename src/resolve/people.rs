@@ -726,12 +726,7 @@ fn bare_surnames(
     // The last names of the people named, built when the first word that may be one is
     // met: most documents have none.
     let known_last_names = || {
-        let mut known = WordList::default();
-        for (n, _, _) in found.iter().filter(|(n, _, _)| n.count >= 2) {
-            if let Some(last) = n.last_word() {
-                known.push_normalized(last);
-            }
-        }
+        let full_names = || found.iter().filter(|(n, _, _)| n.count >= 2);
         // Each gazetteer person once, however often it is mentioned: an entry may have
         // many names, and a document many mentions.
         let mut entries: Vec<usize> = cx
@@ -742,7 +737,23 @@ fn bare_surnames(
             .collect();
         entries.sort_unstable();
         entries.dedup();
-        for entry in entries {
+        let gazetteer_names = || {
+            entries
+                .iter()
+                .flat_map(|&entry| &cx.gazetteer.entries()[entry].names)
+        };
+        // At most a word per name, no longer than the name.
+        let mut known = WordList::with_capacity(
+            full_names().map(|(n, _, _)| n.words.len()).sum::<usize>()
+                + gazetteer_names().map(|name| name.text.len()).sum::<usize>(),
+            full_names().count() + gazetteer_names().count(),
+        );
+        for (n, _, _) in full_names() {
+            if let Some(last) = n.last_word() {
+                known.push_normalized(last);
+            }
+        }
+        for &entry in &entries {
             for name in &cx.gazetteer.entries()[entry].names {
                 known.push_with(|out| last_name_key_into(&name.text, out));
             }
@@ -991,6 +1002,9 @@ fn parse_name(cx: &Context, start: usize) -> Option<Name> {
 /// are looked at and dropped, and need no strings.
 fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     let mut pos = start;
+    // Room the strings take at their first piece, enough for most names: grown from
+    // empty, each took two allocations. Not taken up front, as most calls find no name.
+    const ROOM: usize = 32;
     // The words, joined by spaces, where each ends, and how many there are.
     let mut words = String::new();
     let mut word_ends = [0; MAX_NAME_WORDS];
@@ -1001,15 +1015,21 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         if !build {
             return;
         }
-        if !canonical.is_empty() && !glue {
+        if canonical.is_empty() {
+            canonical.reserve(ROOM);
+        } else if !glue {
             canonical.push(' ');
         }
         canonical.push_str(piece);
     };
     // Starts a word in `words`; returns where it starts.
     let start_word = |words: &mut String, count: usize| {
-        if build && count > 0 {
-            words.push(' ');
+        if build {
+            if count > 0 {
+                words.push(' ');
+            } else {
+                words.reserve(ROOM);
+            }
         }
         words.len()
     };
@@ -1163,6 +1183,15 @@ struct WordList {
 }
 
 impl WordList {
+    /// An empty list with room for `words` words of `bytes` bytes in all (as written:
+    /// folding rarely makes a word longer), so that filling it seldom grows it.
+    fn with_capacity(bytes: usize, words: usize) -> WordList {
+        WordList {
+            text: String::with_capacity(bytes),
+            words: Vec::with_capacity(words),
+        }
+    }
+
     /// Adds the word `write` appends to the text, if it returns true (else it must append
     /// nothing).
     fn push_with(&mut self, write: impl FnOnce(&mut String) -> bool) {
@@ -1209,8 +1238,27 @@ struct Known {
 
 impl Known {
     fn new(cx: &Context, found: &[(Name, PersonAttributes, bool)]) -> Known {
-        let mut names = WordList::default();
-        let mut last_names = WordList::default();
+        let people = || cx.accepted.iter().filter(|c| c.kind == EntityKind::Person);
+        // Sized as written: two names and a last name per name found, and a last name for
+        // each person mention and its gazetteer entry's canonical name (at most).
+        let canonical_of = |c: &Candidate| {
+            c.entry
+                .map(|(e, _)| cx.gazetteer.entries()[e].canonical.as_str())
+        };
+        let mut names = WordList::with_capacity(
+            found
+                .iter()
+                .map(|(n, _, _)| n.canonical.len() + n.words.len())
+                .sum(),
+            2 * found.len(),
+        );
+        let mut last_names = WordList::with_capacity(
+            found.iter().map(|(n, _, _)| n.words.len()).sum::<usize>()
+                + people()
+                    .map(|c| c.span.len() + canonical_of(c).map_or(0, str::len))
+                    .sum::<usize>(),
+            found.len() + 2 * people().count(),
+        );
         for (n, _, _) in found {
             for name in [&n.canonical, &n.words] {
                 names.push_normalized(name);
@@ -1219,11 +1267,8 @@ impl Known {
                 last_names.push_normalized(last);
             }
         }
-        for c in cx.accepted.iter().filter(|c| c.kind == EntityKind::Person) {
-            let canonical = c
-                .entry
-                .map(|(e, _)| cx.gazetteer.entries()[e].canonical.as_str());
-            for name in [Some(&cx.text[c.span.range()]), canonical]
+        for c in people() {
+            for name in [Some(&cx.text[c.span.range()]), canonical_of(c)]
                 .into_iter()
                 .flatten()
             {
@@ -1321,10 +1366,16 @@ struct SpanIndex<T>(Vec<(Span, T)>);
 
 impl<T: Copy> SpanIndex<T> {
     fn new(pairs: impl Iterator<Item = (Span, T)>) -> SpanIndex<T> {
-        let mut pairs: Vec<(Span, T)> = pairs.collect();
-        // Stable: values of one span keep their order.
-        pairs.sort_by_key(|&(span, _)| span);
-        SpanIndex(pairs)
+        // Sized for the most the iterator may give (a filter of the mentions, here), so
+        // that it is not grown.
+        let mut list: Vec<(Span, T)> = Vec::with_capacity(pairs.size_hint().1.unwrap_or(0));
+        list.extend(pairs);
+        // Stable: values of one span keep their order. Mentions come sorted by span, mostly,
+        // and then the sort (and the scratch space it allocates) is skipped.
+        if !list.is_sorted_by_key(|&(span, _)| span) {
+            list.sort_by_key(|&(span, _)| span);
+        }
+        SpanIndex(list)
     }
 
     /// The last value given with `span`.
@@ -1371,6 +1422,21 @@ pub(crate) fn attach_attributes_in(resolution: &mut Resolution, attributes: Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// In order or not, the index finds the last value given with a span, and nothing for
+    /// a span it was not given.
+    #[test]
+    fn span_index_finds_the_last_value_of_a_span() {
+        let (a, b, c) = (Span::new(0, 4), Span::new(0, 9), Span::new(5, 8));
+        let sorted = SpanIndex::new([(a, 1), (a, 2), (b, 3), (c, 4)].into_iter());
+        let unsorted = SpanIndex::new([(c, 4), (a, 1), (b, 3), (a, 2)].into_iter());
+        for index in [&sorted, &unsorted] {
+            assert_eq!(index.get(a), Some(2));
+            assert_eq!(index.get(b), Some(3));
+            assert_eq!(index.get(c), Some(4));
+            assert_eq!(index.get(Span::new(1, 4)), None);
+        }
+    }
 
     /// A prefilter never turns away a word of its list, and turns away some others.
     #[test]
