@@ -275,36 +275,39 @@ impl Extractor {
             }
             keep[best] = true;
         }
-        hits.iter()
-            .enumerate()
-            .filter(|&(i, _)| keep[i])
-            .map(|(_, hit)| *hit)
-            .filter_map(|hit| {
-                let entry = &self.gazetteer.entries()[hit.entry];
-                let mut end = hit.end;
-                if entry.kind == EntityKind::Exercise {
-                    let needs_context = entry.attributes.flag("context");
-                    end = crate::mention::exercise::refine(
-                        text,
-                        analysis,
-                        hit.first,
-                        hit.end,
-                        needs_context,
-                    )?;
-                }
-                Some(Candidate {
-                    first: hit.first,
-                    end,
-                    span: tokens[hit.first].span.cover(tokens[end - 1].span),
-                    kind: entry.kind,
-                    entry: Some((hit.entry, hit.name)),
-                    name: None,
-                    value: None,
-                    origin: Origin::Gazetteer,
-                    nested: false,
-                })
-            })
-            .collect()
+        // Sized for every kept hit: a filtered collect would grow the list step by step.
+        let mut candidates = Vec::with_capacity(keep.iter().filter(|&&k| k).count());
+        candidates.extend(
+            hits.iter()
+                .zip(&keep)
+                .filter(|&(_, &k)| k)
+                .filter_map(|(&hit, _)| {
+                    let entry = &self.gazetteer.entries()[hit.entry];
+                    let mut end = hit.end;
+                    if entry.kind == EntityKind::Exercise {
+                        let needs_context = entry.attributes.flag("context");
+                        end = crate::mention::exercise::refine(
+                            text,
+                            analysis,
+                            hit.first,
+                            hit.end,
+                            needs_context,
+                        )?;
+                    }
+                    Some(Candidate {
+                        first: hit.first,
+                        end,
+                        span: tokens[hit.first].span.cover(tokens[end - 1].span),
+                        kind: entry.kind,
+                        entry: Some((hit.entry, hit.name)),
+                        name: None,
+                        value: None,
+                        origin: Origin::Gazetteer,
+                        nested: false,
+                    })
+                }),
+        );
+        candidates
     }
 
     /// The output entities: one per resolved entity that kept a mention, in order of first
