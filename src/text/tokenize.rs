@@ -196,45 +196,33 @@ pub fn tokenize_with_keys_into(text: &str, out: &mut Tokenized) {
     };
     builder.keys.push(b' ');
     // Word bounds never cross ASCII white space, so the text is taken a chunk between white
-    // space at a time. A chunk is first read as plain ASCII (most of English news), by a
-    // byte-level path that follows the same UAX #29 rules and writes shapes and keys as it
-    // goes; at the first other byte, what it wrote is undone and the whole chunk goes
-    // through unicode-segmentation.
+    // space at a time. The byte path reads plain ASCII (most of English news), following the
+    // same UAX #29 rules and writing shapes and keys as it goes; at the first other byte, what
+    // it wrote for that byte's chunk is undone and the whole chunk goes through
+    // unicode-segmentation.
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            if b == b'\n' {
-                builder.newlines = (builder.newlines + 1).min(2);
-            }
-            builder.space = true;
-            i += 1;
-            continue;
+        let stop = builder.ascii_run(bytes, i);
+        if stop >= bytes.len() {
+            break;
         }
-        let start = i;
-        let undo = (
-            builder.tokens.len(),
-            builder.keys.len(),
-            builder.newlines,
-            builder.space,
-        );
-        if let Some(end) = builder.ascii_chunk(bytes, start) {
-            i = end;
-        } else {
-            builder.tokens.truncate(undo.0);
-            builder.keys.truncate(undo.1);
-            (builder.newlines, builder.space) = (undo.2, undo.3);
-            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let chunk = &text[start..i];
-            for (offset, piece) in chunk.split_word_bound_indices() {
-                if piece.chars().all(char::is_whitespace) {
-                    builder.white_space(piece);
-                } else {
-                    builder.piece(start + offset, piece);
-                }
+        let is_space = |b: &u8| b.is_ascii_whitespace();
+        let start = bytes[..stop]
+            .iter()
+            .rposition(is_space)
+            .map_or(0, |at| at + 1);
+        i = bytes[stop..]
+            .iter()
+            .position(is_space)
+            .map_or(bytes.len(), |at| stop + at);
+        builder.undo_since(start);
+        let chunk = &text[start..i];
+        for (offset, piece) in chunk.split_word_bound_indices() {
+            if piece.chars().all(char::is_whitespace) {
+                builder.white_space(piece);
+            } else {
+                builder.piece(start + offset, piece);
             }
         }
     }
@@ -261,21 +249,25 @@ impl Builder {
         self.space = true;
     }
 
-    /// The chunk of ASCII that starts at `bytes[start]` and ends at white space or the end,
-    /// in one pass: UAX #29 word bounds (letters, digits and `_` join; `.`, `'` and `:` join
+    /// The ASCII from `bytes[start]` on, white space included, in one pass: UAX #29 word bounds (letters, digits and `_` join; `.`, `'` and `:` join
     /// letters, as in "U.S" and "don't"; `.`, `,`, `;` and `'` join digits, as in "9,000" and
     /// "1.5"; any other byte is a piece of its own), the possessive `'s` split off, and each
-    /// token's key and shape written as its bytes are read. Returns where the chunk ends;
-    /// `None` at a byte that is not ASCII (the caller undoes what was written).
-    fn ascii_chunk(&mut self, bytes: &[u8], start: usize) -> Option<usize> {
+    /// token's key and shape written as its bytes are read. Returns where it stopped: the
+    /// end, or a byte it does not read (the caller undoes that byte's chunk).
+    fn ascii_run(&mut self, bytes: &[u8], start: usize) -> usize {
         let class = |b: u8| ASCII_CLASS[b as usize];
         let end = bytes.len();
         let mut i = start;
         while i < end {
             let b = bytes[i];
             if class(b) & WORD == 0 {
-                if b.is_ascii_whitespace() {
-                    return Some(i);
+                if class(b) & SPACE != 0 {
+                    if b == b'\n' {
+                        self.newlines = (self.newlines + 1).min(2);
+                    }
+                    self.space = true;
+                    i += 1;
+                    continue;
                 }
                 let (len, key) = if b.is_ascii() {
                     (1, if b == b'`' { b'\'' } else { b })
@@ -284,7 +276,7 @@ impl Builder {
                     // stay on the byte path; any other character goes to the general one.
                     match typographic(&bytes[i..end]) {
                         Some((_, key)) => (3, key),
-                        None => return None,
+                        None => return i,
                     }
                 };
                 let key_start = self.keys.len();
@@ -428,7 +420,22 @@ impl Builder {
                 self.push(piece_start, i, shape, key_start);
             }
         }
-        Some(end)
+        end
+    }
+
+    /// Drops the tokens from byte `start` on, with their keys, and the white space state
+    /// they began with: the first of them recorded it.
+    fn undo_since(&mut self, start: usize) {
+        let kept = self
+            .tokens
+            .iter()
+            .rposition(|t| t.span.start < start)
+            .map_or(0, |at| at + 1);
+        if let Some(first) = self.tokens.get(kept) {
+            (self.newlines, self.space) = (first.newlines_before, first.space_before);
+            self.keys.truncate(first.key.start);
+            self.tokens.truncate(kept);
+        }
     }
 
     fn piece(&mut self, start: usize, piece: &str) {
@@ -484,6 +491,7 @@ const WORD: u8 = 1;
 const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
 const DIGIT: u8 = 8;
+const SPACE: u8 = 16;
 
 /// `word` with its ASCII capitals in lower case, eight bytes at once. Bytes after the
 /// first that is not ASCII may come out wrong (the sums below carry out of it into the
@@ -534,6 +542,8 @@ const ASCII_CLASS: [u8; 256] = {
             WORD | DIGIT
         } else if c == b'_' {
             WORD
+        } else if c.is_ascii_whitespace() {
+            SPACE
         } else {
             0
         };
