@@ -472,10 +472,10 @@ struct WordChunk {
 impl WordChunk {
     /// The chunk at `bytes[at..]`; past the end of `bytes`, zeros (which end a word).
     fn read(bytes: &[u8], at: usize) -> WordChunk {
-        let rest = bytes.get(at..).unwrap_or_default();
-        let word = match rest.first_chunk::<8>() {
+        let word = match bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
             Some(chunk) => u64::from_le_bytes(*chunk),
             None => {
+                let rest = bytes.get(at..).unwrap_or_default();
                 let mut chunk = [0u8; 8];
                 chunk[..rest.len()].copy_from_slice(rest);
                 u64::from_le_bytes(chunk)
