@@ -380,6 +380,12 @@ impl Builder {
                 );
                 self.push(piece_start, i, shape, key_start);
             }
+            // The commonest white space, one space after a word, is read here rather than
+            // by another turn of the loop.
+            if bytes.get(i) == Some(&b' ') {
+                self.space = true;
+                i += 1;
+            }
         }
         end
     }
