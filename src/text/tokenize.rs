@@ -288,7 +288,7 @@ impl Builder {
                     self.keys.push(key);
                 }
                 self.push(i, i + len, Shape::PUNCT, key_start);
-                i += len;
+                i = self.space_after(bytes, i + len);
                 continue;
             }
             let piece_start = i;
@@ -380,14 +380,19 @@ impl Builder {
                 );
                 self.push(piece_start, i, shape, key_start);
             }
-            // The commonest white space, one space after a word, is read here rather than
-            // by another turn of the loop.
-            if bytes.get(i) == Some(&b' ') {
-                self.space = true;
-                i += 1;
-            }
+            i = self.space_after(bytes, i);
         }
         end
+    }
+
+    /// Past a space at `bytes[at]`, if there is one: the commonest white space, one space
+    /// after a token, read without another turn of the byte path's loop.
+    fn space_after(&mut self, bytes: &[u8], at: usize) -> usize {
+        if bytes.get(at) == Some(&b' ') {
+            self.space = true;
+            return at + 1;
+        }
+        at
     }
 
     /// Drops the tokens from byte `start` on, with their keys, and the white space state
