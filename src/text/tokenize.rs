@@ -345,12 +345,10 @@ impl Builder {
             };
             let piece = &bytes[piece_start..i];
             // "'s" or "’s" (not "‘s") at the end, after at least one more character.
-            let apostrophe = if matches!(piece, [.., _, b'\'', b's' | b'S']) {
-                1
-            } else if curly && matches!(piece, [.., _, 0xE2, 0x80, 0x99, b's' | b'S']) {
-                3
-            } else {
-                0
+            let apostrophe = match piece {
+                [.., _, b'\'', b's' | b'S'] => 1,
+                [.., _, 0xE2, 0x80, 0x99, b's' | b'S'] if curly => 3,
+                _ => 0,
             };
             if apostrophe > 0 {
                 // "Kazakhstan's" is "Kazakhstan" + "'s": the head loses the "s" it counted.
