@@ -38,14 +38,14 @@ impl Shape {
     /// The shape from counts of letters, upper-case letters and digits, and the token's
     /// length in bytes.
     fn from_counts(
-        letters: u32,
-        upper: u32,
-        digits: u32,
+        letters: usize,
+        upper: usize,
+        digits: usize,
         first_letter_upper: bool,
         len: usize,
     ) -> Shape {
         let mut shape = Shape::default();
-        if letters + digits > 0 && (letters + digits) as usize == len {
+        if letters + digits > 0 && letters + digits == len {
             shape = shape.with(Shape::ASCII_WORD);
         }
         if digits > 0 {
@@ -80,13 +80,13 @@ impl Shape {
 
     /// The shape of `text`.
     pub fn of(text: &str) -> Shape {
-        let (mut letters, mut upper, mut digits) = (0u32, 0u32, 0u32);
+        let (mut letters, mut upper, mut digits) = (0, 0, 0);
         let mut first_letter_upper = None;
         for c in text.chars() {
             if c.is_alphabetic() {
                 letters += 1;
                 let is_upper = c.is_uppercase();
-                upper += u32::from(is_upper);
+                upper += usize::from(is_upper);
                 first_letter_upper.get_or_insert(is_upper);
             } else if c.is_numeric() {
                 digits += 1;
@@ -196,45 +196,33 @@ pub fn tokenize_with_keys_into(text: &str, out: &mut Tokenized) {
     };
     builder.keys.push(b' ');
     // Word bounds never cross ASCII white space, so the text is taken a chunk between white
-    // space at a time. A chunk is first read as plain ASCII (most of English news), by a
-    // byte-level path that follows the same UAX #29 rules and writes shapes and keys as it
-    // goes; at the first other byte, what it wrote is undone and the whole chunk goes
-    // through unicode-segmentation.
+    // space at a time. The byte path reads plain ASCII (most of English news), following the
+    // same UAX #29 rules and writing shapes and keys as it goes; at the first other byte, what
+    // it wrote for that byte's chunk is undone and the whole chunk goes through
+    // unicode-segmentation.
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_whitespace() {
-            if b == b'\n' {
-                builder.newlines = (builder.newlines + 1).min(2);
-            }
-            builder.space = true;
-            i += 1;
-            continue;
+        let stop = builder.ascii_run(bytes, i);
+        if stop >= bytes.len() {
+            break;
         }
-        let start = i;
-        let undo = (
-            builder.tokens.len(),
-            builder.keys.len(),
-            builder.newlines,
-            builder.space,
-        );
-        if let Some(end) = builder.ascii_chunk(bytes, start) {
-            i = end;
-        } else {
-            builder.tokens.truncate(undo.0);
-            builder.keys.truncate(undo.1);
-            (builder.newlines, builder.space) = (undo.2, undo.3);
-            while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            let chunk = &text[start..i];
-            for (offset, piece) in chunk.split_word_bound_indices() {
-                if piece.chars().all(char::is_whitespace) {
-                    builder.white_space(piece);
-                } else {
-                    builder.piece(start + offset, piece);
-                }
+        let is_space = |b: &u8| b.is_ascii_whitespace();
+        let start = bytes[..stop]
+            .iter()
+            .rposition(is_space)
+            .map_or(0, |at| at + 1);
+        i = bytes[stop..]
+            .iter()
+            .position(is_space)
+            .map_or(bytes.len(), |at| stop + at);
+        builder.undo_since(start);
+        let chunk = &text[start..i];
+        for (offset, piece) in chunk.split_word_bound_indices() {
+            if piece.chars().all(char::is_whitespace) {
+                builder.white_space(piece);
+            } else {
+                builder.piece(start + offset, piece);
             }
         }
     }
@@ -261,21 +249,26 @@ impl Builder {
         self.space = true;
     }
 
-    /// The chunk of ASCII that starts at `bytes[start]` and ends at white space or the end,
-    /// in one pass: UAX #29 word bounds (letters, digits and `_` join; `.`, `'` and `:` join
-    /// letters, as in "U.S" and "don't"; `.`, `,`, `;` and `'` join digits, as in "9,000" and
-    /// "1.5"; any other byte is a piece of its own), the possessive `'s` split off, and each
-    /// token's key and shape written as its bytes are read. Returns where the chunk ends;
-    /// `None` at a byte that is not ASCII (the caller undoes what was written).
-    fn ascii_chunk(&mut self, bytes: &[u8], start: usize) -> Option<usize> {
+    /// The ASCII from `bytes[start]` on, white space included, in one pass: UAX #29 word
+    /// bounds (letters, digits and `_` join; `.`, `'` and `:` join letters, as in "U.S" and
+    /// "don't"; `.`, `,`, `;` and `'` join digits, as in "9,000" and "1.5"; any other byte is
+    /// a piece of its own), the possessive `'s` split off, and each token's key and shape
+    /// written as its bytes are read. Returns where it stopped: the
+    /// end, or a byte it does not read (the caller undoes that byte's chunk).
+    fn ascii_run(&mut self, bytes: &[u8], start: usize) -> usize {
         let class = |b: u8| ASCII_CLASS[b as usize];
         let end = bytes.len();
         let mut i = start;
         while i < end {
             let b = bytes[i];
             if class(b) & WORD == 0 {
-                if b.is_ascii_whitespace() {
-                    return Some(i);
+                if class(b) & SPACE != 0 {
+                    if b == b'\n' {
+                        self.newlines = (self.newlines + 1).min(2);
+                    }
+                    self.space = true;
+                    i += 1;
+                    continue;
                 }
                 let (len, key) = if b.is_ascii() {
                     (1, if b == b'`' { b'\'' } else { b })
@@ -284,7 +277,7 @@ impl Builder {
                     // stay on the byte path; any other character goes to the general one.
                     match typographic(&bytes[i..end]) {
                         Some((_, key)) => (3, key),
-                        None => return None,
+                        None => return i,
                     }
                 };
                 let key_start = self.keys.len();
@@ -295,33 +288,34 @@ impl Builder {
                     self.keys.push(key);
                 }
                 self.push(i, i + len, Shape::PUNCT, key_start);
-                i += len;
+                i = self.space_after(bytes, i + len);
                 continue;
             }
             let piece_start = i;
             let key_start = self.keys.len();
-            // Letters, capitals and digits, counted in the fields of one word (see
-            // `COUNT_STEP`).
-            let mut counts = 0u64;
+            let (mut letters, mut upper, mut digits) = (0, 0, 0);
             let mut curly = false;
             loop {
-                while let Some(&b) = bytes[..end].get(i) {
-                    let step = COUNT_STEP[b as usize];
-                    if step == 0 {
+                // The word bytes up to a joining character or the end of the word, eight at a
+                // time, counted and keyed in lower case.
+                loop {
+                    let chunk = WordChunk::read(bytes, i);
+                    letters += chunk.letters;
+                    upper += chunk.capitals;
+                    digits += chunk.digits;
+                    let key_end = self.keys.len() + chunk.len;
+                    self.keys.extend_from_slice(&chunk.lowered);
+                    self.keys.truncate(key_end);
+                    i += chunk.len;
+                    if chunk.len < 8 {
                         break;
                     }
-                    // Bit 63 (any word byte) may wrap; the count fields below it cannot.
-                    counts = counts.wrapping_add(step);
-                    i += 1;
                 }
                 // A joining character between two word characters; a curly apostrophe
-                // (three bytes) joins as the straight one does.
+                // (three bytes) joins as the straight one does, and is keyed as it.
                 let width = match bytes.get(i) {
                     Some(b'.' | b'\'' | b':' | b',' | b';') => 1,
-                    Some(0xE2) if matches!(typographic(&bytes[i..end]), Some((true, _))) => {
-                        curly = true;
-                        3
-                    }
+                    Some(0xE2) if matches!(typographic(&bytes[i..end]), Some((true, _))) => 3,
                     _ => 0,
                 };
                 if width > 0 && i + width < end && class(bytes[i + width]) & WORD != 0 {
@@ -332,23 +326,13 @@ impl Builder {
                     if letters_around && matches!(middle, b'.' | b'\'' | b':' | 0xE2)
                         || digits_around && matches!(middle, b'.' | b',' | b';' | b'\'' | 0xE2)
                     {
+                        curly |= width == 3;
+                        self.keys.push(if width == 3 { b'\'' } else { middle });
                         i += width;
                         continue;
                     }
                 }
                 break;
-            }
-            let field = |shift: u32| ((counts >> shift) & (COUNT_LIMIT as u64 - 1)) as u32;
-            let (mut letters, mut upper, mut digits) = (field(0), field(21), field(42));
-            if i - piece_start >= COUNT_LIMIT {
-                // A field may have overflowed into the next: count again, apart.
-                (letters, upper, digits) = (0, 0, 0);
-                for &b in &bytes[piece_start..i] {
-                    let c = class(b);
-                    letters = letters.saturating_add(u32::from(c & ALPHA != 0));
-                    upper = upper.saturating_add(u32::from(c & UPPER != 0));
-                    digits = digits.saturating_add(u32::from(c & DIGIT != 0));
-                }
             }
             // Most words start with their first letter: no search then.
             let first_upper = if class(bytes[piece_start]) & ALPHA != 0 {
@@ -359,49 +343,16 @@ impl Builder {
                     .find(|&&b| class(b) & ALPHA != 0)
                     .map(|&b| class(b) & UPPER != 0)
             };
-            // The key is the piece in lower case (joining marks are not letters), with a
-            // curly apostrophe as the straight one.
             let piece = &bytes[piece_start..i];
-            if curly {
-                let mut at = 0;
-                while at < piece.len() {
-                    if piece[at] == 0xE2 {
-                        self.keys.push(b'\'');
-                        at += 3;
-                    } else {
-                        self.keys.push(piece[at].to_ascii_lowercase());
-                        at += 1;
-                    }
-                }
-            } else {
-                // Eight bytes at a time, whole words written and the excess cut off.
-                let mut at = piece_start;
-                while at < i {
-                    let chunk = match bytes[at..].first_chunk::<8>() {
-                        Some(chunk) => *chunk,
-                        None => {
-                            let mut chunk = [0u8; 8];
-                            chunk[..end - at].copy_from_slice(&bytes[at..end]);
-                            chunk
-                        }
-                    };
-                    self.keys
-                        .extend_from_slice(&lower_ascii(u64::from_le_bytes(chunk)).to_le_bytes());
-                    at += 8;
-                }
-                self.keys.truncate(key_start + piece.len());
-            }
             // "'s" or "’s" (not "‘s") at the end, after at least one more character.
-            let apostrophe = if matches!(piece, [.., _, b'\'', b's' | b'S']) {
-                1
-            } else if curly && matches!(piece, [.., _, 0xE2, 0x80, 0x99, b's' | b'S']) {
-                3
-            } else {
-                0
+            let apostrophe = match piece {
+                [.., _, b'\'', b's' | b'S'] => 1,
+                [.., _, 0xE2, 0x80, 0x99, b's' | b'S'] if curly => 3,
+                _ => 0,
             };
             if apostrophe > 0 {
                 // "Kazakhstan's" is "Kazakhstan" + "'s": the head loses the "s" it counted.
-                let capital_s = u32::from(bytes[i - 1] == b'S');
+                let capital_s = usize::from(bytes[i - 1] == b'S');
                 let tail_start = i - 1 - apostrophe;
                 self.keys.truncate(self.keys.len() - 2);
                 let head_first_upper = first_upper.filter(|_| letters > 1) == Some(true);
@@ -427,8 +378,34 @@ impl Builder {
                 );
                 self.push(piece_start, i, shape, key_start);
             }
+            i = self.space_after(bytes, i);
         }
-        Some(end)
+        end
+    }
+
+    /// Past a space at `bytes[at]`, if there is one: the commonest white space, one space
+    /// after a token, read without another turn of the byte path's loop.
+    fn space_after(&mut self, bytes: &[u8], at: usize) -> usize {
+        if bytes.get(at) == Some(&b' ') {
+            self.space = true;
+            return at + 1;
+        }
+        at
+    }
+
+    /// Drops the tokens from byte `start` on, with their keys, and the white space state
+    /// they began with: the first of them recorded it.
+    fn undo_since(&mut self, start: usize) {
+        let kept = self
+            .tokens
+            .iter()
+            .rposition(|t| t.span.start < start)
+            .map_or(0, |at| at + 1);
+        if let Some(first) = self.tokens.get(kept) {
+            (self.newlines, self.space) = (first.newlines_before, first.space_before);
+            self.keys.truncate(first.key.start);
+            self.tokens.truncate(kept);
+        }
     }
 
     fn piece(&mut self, start: usize, piece: &str) {
@@ -484,42 +461,85 @@ const WORD: u8 = 1;
 const ALPHA: u8 = 2;
 const UPPER: u8 = 4;
 const DIGIT: u8 = 8;
+const SPACE: u8 = 16;
 
-/// `word` with its ASCII capitals in lower case, eight bytes at once. Bytes after the
-/// first that is not ASCII may come out wrong (the sums below carry out of it into the
-/// bytes above); callers cut those off.
-fn lower_ascii(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // Per byte, the high bit is set by adding 0x80 - 'A' when the byte is 'A' or more,
-    // and by adding 0x80 - 'Z' - 1 when it is more than 'Z'.
-    let at_least_a = word.wrapping_add((0x80 - u64::from(b'A')) * ONES);
-    let above_z = word.wrapping_add((0x80 - u64::from(b'Z') - 1) * ONES);
-    let capitals = at_least_a & !above_z & (0x80 * ONES);
-    // 0x80 >> 2 is the 0x20 that lower-cases an ASCII letter.
-    word | capitals >> 2
+/// Up to eight bytes of a word, read at once: one load and a few sums where a byte at a
+/// time costs a load, a test and an add per byte.
+struct WordChunk {
+    /// How many bytes, from the first, are word bytes (ASCII letters, digits, `_`): 8 when
+    /// all are.
+    len: usize,
+    /// Letters, capitals and digits among those `len` bytes.
+    letters: usize,
+    capitals: usize,
+    digits: usize,
+    /// The eight bytes with ASCII capitals in lower case: right for the first `len`, the
+    /// rest to be cut off.
+    lowered: [u8; 8],
 }
 
-/// Per byte, what it adds to the counts of a word: 1 in bits 0.. for a letter, 1 in bits
-/// 21.. for a capital, 1 in bits 42.. for a digit, bit 63 for `_`; 0 for a byte that ends
-/// the word. One load and one add a byte, where three counters cost three of each.
-const COUNT_STEP: [u64; 256] = {
-    let mut table = [0u64; 256];
-    let mut b = 0;
-    while b < 128 {
-        let class = ASCII_CLASS[b];
-        if class & WORD != 0 {
-            table[b] = (class & ALPHA != 0) as u64
-                | ((class & UPPER != 0) as u64) << 21
-                | ((class & DIGIT != 0) as u64) << 42
-                | 1 << 63;
+impl WordChunk {
+    /// The chunk at `bytes[at..]`; past the end of `bytes`, zeros (which end a word).
+    fn read(bytes: &[u8], at: usize) -> WordChunk {
+        let word = match bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+            Some(chunk) => u64::from_le_bytes(*chunk),
+            None => {
+                let rest = bytes.get(at..).unwrap_or_default();
+                let mut chunk = [0u8; 8];
+                chunk[..rest.len()].copy_from_slice(rest);
+                u64::from_le_bytes(chunk)
+            }
+        };
+        // Every flag below is right up to the first byte that is not ASCII, which is never
+        // flagged (see `in_range`) and so ends the word: flags past it are cut off.
+        let capitals = in_range(word, b'A', b'Z');
+        let letters = capitals | in_range(word, b'a', b'z');
+        let digits = in_range(word, b'0', b'9');
+        let word_bytes = letters | digits | in_range(word, b'_', b'_');
+        let ends = !word_bytes & HIGH_BITS;
+        // All bits below the first byte that ends the word; all bits when none does.
+        let inside = (ends & ends.wrapping_neg()).wrapping_sub(1);
+        WordChunk {
+            len: (ends.trailing_zeros() / 8) as usize,
+            letters: count_flags(letters & inside),
+            capitals: count_flags(capitals & inside),
+            digits: count_flags(digits & inside),
+            lowered: lower_ascii(word).to_le_bytes(),
         }
-        b += 1;
     }
-    table
-};
+}
 
-/// Counts fit their 21-bit fields below this many bytes of word.
-const COUNT_LIMIT: usize = 1 << 21;
+/// One in every byte of a `u64`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+/// The high bit of every byte, where the functions below flag a byte.
+const HIGH_BITS: u64 = 0x80 * ONES;
+
+/// Per byte of `word`, the high bit set when the byte is in `low..=high` (ASCII bounds).
+/// Bytes after the first that is not ASCII may come out wrong (the sums carry out of it
+/// into the bytes above); callers cut those off.
+fn in_range(word: u64, low: u8, high: u8) -> u64 {
+    // The high bit is set by adding 0x80 - low when the byte is `low` or more, and by
+    // adding 0x80 - high - 1 when it is more than `high`. A byte that is not ASCII is never
+    // flagged: either the first sum wraps (clearing its high bit), or neither does and both
+    // keep it.
+    let at_least_low = word.wrapping_add((0x80 - u64::from(low)) * ONES);
+    let above_high = word.wrapping_add((0x80 - u64::from(high) - 1) * ONES);
+    at_least_low & !above_high & HIGH_BITS
+}
+
+/// How many bytes `in_range` flagged.
+fn count_flags(flags: u64) -> usize {
+    // Each flag moved to the byte's low bit; multiplying by `ONES` sums the bytes into the
+    // top one (at most 8, so no byte carries).
+    ((flags >> 7).wrapping_mul(ONES) >> 56) as usize
+}
+
+/// `word` with its ASCII capitals in lower case, eight bytes at once. Bytes after the
+/// first that is not ASCII may come out wrong; callers cut those off.
+fn lower_ascii(word: u64) -> u64 {
+    // 0x80 >> 2 is the 0x20 that lower-cases an ASCII letter.
+    word | in_range(word, b'A', b'Z') >> 2
+}
 
 const ASCII_CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
@@ -534,6 +554,8 @@ const ASCII_CLASS: [u8; 256] = {
             WORD | DIGIT
         } else if c == b'_' {
             WORD
+        } else if c.is_ascii_whitespace() {
+            SPACE
         } else {
             0
         };
@@ -758,11 +780,48 @@ mod tests {
     }
 
     #[test]
-    fn words_too_long_for_the_count_fields_are_counted_apart() {
+    fn word_chunks_read_as_one_byte_at_a_time() {
+        let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+        // Every byte at every place, among fillers at the edges of the ranges, with and
+        // without bytes that are not ASCII above it, read from every offset (the end of
+        // the text included).
+        for b in 0..=255u8 {
+            for place in 0..8 {
+                for filler in [b'a', b'z', b'A', b'Z', b'0', b'9', b'_', b'@', b'[', b'`'] {
+                    let mut plain = [filler; 10];
+                    plain[place] = b;
+                    let mut high = plain;
+                    high[place + 1..].fill(0xC3);
+                    for bytes in [plain, high] {
+                        for at in 0..=bytes.len() + 1 {
+                            let rest = bytes.get(at..).unwrap_or_default();
+                            let word = &rest[..rest.iter().take_while(|b| is_word(b)).count()];
+                            let eight = &word[..word.len().min(8)];
+                            let count = |f: fn(&u8) -> bool| eight.iter().filter(|b| f(b)).count();
+                            let chunk = WordChunk::read(&bytes, at);
+                            assert_eq!(chunk.len, eight.len(), "{bytes:?} at {at}");
+                            assert_eq!(chunk.letters, count(u8::is_ascii_alphabetic));
+                            assert_eq!(chunk.capitals, count(u8::is_ascii_uppercase));
+                            assert_eq!(chunk.digits, count(u8::is_ascii_digit));
+                            assert_eq!(
+                                chunk.lowered[..chunk.len],
+                                eight.to_ascii_lowercase()[..],
+                                "{bytes:?} at {at}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_words_are_counted_whole() {
+        let long = 1 << 21;
         for text in [
-            format!("A{}7", "b".repeat(COUNT_LIMIT)),
-            "AB".repeat(COUNT_LIMIT / 2 + 1),
-            format!("{}x", "9".repeat(COUNT_LIMIT)),
+            format!("A{}7", "b".repeat(long)),
+            "AB".repeat(long / 2 + 1),
+            format!("{}x", "9".repeat(long)),
         ] {
             let tokens = tokenize(&text);
             assert_eq!(tokens.len(), 1);
