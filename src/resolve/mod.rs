@@ -203,13 +203,51 @@ impl Resolution {
 }
 
 /// Runs the resolve stage.
+///
+/// Candidates that name tokens, bytes or gazetteer entries that `text`, `analysis` or
+/// `gazetteer` do not have (possible only for candidates a caller built) are dropped.
+///
+/// ```
+/// use newsfacts::gazetteer::{EntityKind, Gazetteer};
+/// use newsfacts::resolve::{Candidate, Origin, resolve};
+/// use newsfacts::text::Analysis;
+/// use newsfacts::Span;
+///
+/// let text = "Talks began.";
+/// let bogus = Candidate {
+///     first: 0,
+///     end: 1,
+///     span: Span::new(0, 5),
+///     kind: EntityKind::Country,
+///     entry: Some((usize::MAX, 0)),
+///     name: None,
+///     value: None,
+///     origin: Origin::Gazetteer,
+///     nested: false,
+/// };
+/// let resolution = resolve(text, &Analysis::new(text), &Gazetteer::default(), vec![bogus], None);
+/// assert!(resolution.mentions.is_empty());
+/// ```
 pub fn resolve(
     text: &str,
     analysis: &Analysis,
     gazetteer: &Gazetteer,
-    candidates: Vec<Candidate>,
+    mut candidates: Vec<Candidate>,
     document_year: Option<i32>,
 ) -> Resolution {
+    // Checked once here rather than trusted by every stage below.
+    let tokens = analysis.tokens().len();
+    candidates.retain(|c| {
+        c.first < c.end
+            && c.end <= tokens
+            && text.get(c.span.range()).is_some()
+            && c.entry.is_none_or(|(entry, name)| {
+                gazetteer
+                    .entries()
+                    .get(entry)
+                    .is_some_and(|e| name < e.names.len())
+            })
+    });
     let accepted = overlap::resolve_overlaps(gazetteer, candidates);
     let people = people::find_people_in(text, analysis, gazetteer, accepted, document_year);
     let mut mentions = people.mentions;
@@ -458,4 +496,50 @@ fn new_entity(gazetteer: &Gazetteer, candidate: &mut Candidate) -> EntityRecord 
         }
     }
     entity
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Caller-built candidates that point outside the text, its tokens or the gazetteer are
+    /// dropped, not trusted; a sound one next to them is kept.
+    #[test]
+    fn malformed_candidates_are_dropped() {
+        let gazetteer = Gazetteer::defaults().unwrap();
+        let text = "Kazakhstan hosted the talks.";
+        let analysis = Analysis::new(text);
+        let kazakhstan = gazetteer
+            .lookup_index(EntityKind::Country, "Kazakhstan")
+            .unwrap();
+        let sound = Candidate {
+            first: 0,
+            end: 1,
+            span: Span::new(0, 10),
+            kind: EntityKind::Country,
+            entry: Some((kazakhstan, 0)),
+            name: None,
+            value: None,
+            origin: Origin::Gazetteer,
+            nested: false,
+        };
+        type Breakage = (&'static str, fn(&mut Candidate));
+        let broken: [Breakage; 6] = [
+            ("no such entry", |c| c.entry = Some((usize::MAX, 0))),
+            ("no such name", |c| {
+                c.entry = Some((c.entry.unwrap().0, 999))
+            }),
+            ("empty token range", |c| c.end = c.first),
+            ("tokens past the end", |c| (c.first, c.end) = (4, 99)),
+            ("span past the text", |c| c.span = Span::new(0, 999)),
+            ("reversed span", |c| c.span = Span::new(9, 2)),
+        ];
+        for (what, breaks) in broken {
+            let mut bad = sound.clone();
+            breaks(&mut bad);
+            let resolution = resolve(text, &analysis, &gazetteer, vec![bad, sound.clone()], None);
+            assert_eq!(resolution.mentions.len(), 1, "{what}");
+            assert_eq!(resolution.mentions[0].candidate, sound, "{what}");
+        }
+    }
 }
