@@ -52,7 +52,7 @@ impl KeyTable {
     }
 
     /// The id of `key`, if it is in the table.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get(&self, key: &[u8]) -> Option<u32> {
         let (hash, head) = hash_key(key);
         if self.slots.is_empty() || self.filtered_out(hash) {
