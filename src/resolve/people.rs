@@ -373,7 +373,12 @@ impl<'a> Context<'a> {
 
     /// "R." in "Joseph R. Biden".
     fn is_initial(&self, i: usize) -> bool {
-        self.is_bare_initial(i) && self.word(i + 1) == "." && self.glued(i + 1)
+        self.is_bare_initial(i) && self.period_glued_after(i)
+    }
+
+    /// Whether a period is glued to token `i`: the rest of [`Context::is_initial`].
+    fn period_glued_after(&self, i: usize) -> bool {
+        self.word(i + 1) == "." && self.glued(i + 1)
     }
 
     /// A capital letter alone: "M M Naravane" writes initials without periods.
@@ -1064,8 +1069,11 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
             end = pos;
             continue;
         }
+        // Asked of this token by two of the tests below: answered once.
+        let bare_initial = cx.is_bare_initial(pos);
+        let initial = bare_initial && cx.period_glued_after(pos);
         // Initials without periods, only before a surname: "M M Naravane".
-        if cx.is_bare_initial(pos) && !cx.is_initial(pos) {
+        if bare_initial && !initial {
             let mut j = pos;
             while cx.is_bare_initial(j) && !cx.is_initial(j) && j < pos + 3 {
                 j += 1;
@@ -1080,7 +1088,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         }
         let quote_then_name =
             |at: usize| matches!(cx.word(at), "“" | "\"" | "‘") && cx.is_name_word(at + 1);
-        if cx.is_initial(pos)
+        if initial
             && (cx.is_name_word(pos + 2) || cx.is_initial(pos + 2) || quote_then_name(pos + 2))
         {
             push(&mut canonical, cx.word(pos), false);
