@@ -350,6 +350,24 @@ impl<'a> Context<'a> {
             || self.candidate_at(i).is_some_and(|(_, c)| c.first == i)
     }
 
+    /// Whether a chain of titles may start at token `i`: a chain starts with a country, role
+    /// or rank mention or a capitalised honorific, and most capitalised words are none of
+    /// these. Asked before [`chain_at`] in the walk over the tokens, so that most tokens
+    /// cost no call.
+    #[inline(always)]
+    fn may_start_chain(&self, i: usize) -> bool {
+        self.starts_candidate(
+            i,
+            &[EntityKind::Country, EntityKind::Role, EntityKind::Rank],
+        )
+        .is_some()
+            || self
+                .tokens()
+                .get(i)
+                .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
+                && is_honorific(self.key(i))
+    }
+
     fn is_name_word(&self, i: usize) -> bool {
         self.name_words.get(i).copied().unwrap_or(false)
     }
@@ -582,7 +600,12 @@ pub(crate) fn find_people_in(
                 i += 1;
                 continue;
             }
-            match chain_at(&cx, i) {
+            let chain = if cx.may_start_chain(i) {
+                chain_at(&cx, i)
+            } else {
+                None
+            };
+            match chain {
                 Some((mut end, mut titles)) if end > i => {
                     // "the Defence Minister of Kazakhstan, Nurlan Yermekbayev"
                     if !person_starts_at(&cx, end) && cx.word(end) == "," {
@@ -886,20 +909,7 @@ fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
     if !cx.may_start_person(i) {
         return None;
     }
-    // And a chain starts with a country, role or rank mention or a capitalised honorific:
-    // most capitalised words are none of these.
-    let starts_title = cx
-        .starts_candidate(
-            i,
-            &[EntityKind::Country, EntityKind::Role, EntityKind::Rank],
-        )
-        .is_some()
-        || cx
-            .tokens()
-            .get(i)
-            .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
-            && is_honorific(cx.key(i));
-    if !starts_title {
+    if !cx.may_start_chain(i) {
         return None;
     }
     let mut attrs = Titles::default();
