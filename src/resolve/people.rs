@@ -350,6 +350,24 @@ impl<'a> Context<'a> {
             || self.candidate_at(i).is_some_and(|(_, c)| c.first == i)
     }
 
+    /// Whether a chain of titles may start at token `i`: a chain starts with a country, role
+    /// or rank mention or a capitalised honorific, and most capitalised words are none of
+    /// these. Asked before [`chain_at`] in the walk over the tokens, so that most tokens
+    /// cost no call.
+    #[inline(always)]
+    fn may_start_chain(&self, i: usize) -> bool {
+        self.starts_candidate(
+            i,
+            &[EntityKind::Country, EntityKind::Role, EntityKind::Rank],
+        )
+        .is_some()
+            || self
+                .tokens()
+                .get(i)
+                .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
+                && is_honorific(self.key(i))
+    }
+
     fn is_name_word(&self, i: usize) -> bool {
         self.name_words.get(i).copied().unwrap_or(false)
     }
@@ -373,7 +391,12 @@ impl<'a> Context<'a> {
 
     /// "R." in "Joseph R. Biden".
     fn is_initial(&self, i: usize) -> bool {
-        self.is_bare_initial(i) && self.word(i + 1) == "." && self.glued(i + 1)
+        self.is_bare_initial(i) && self.period_glued_after(i)
+    }
+
+    /// Whether a period is glued to token `i`: the rest of [`Context::is_initial`].
+    fn period_glued_after(&self, i: usize) -> bool {
+        self.word(i + 1) == "." && self.glued(i + 1)
     }
 
     /// A capital letter alone: "M M Naravane" writes initials without periods.
@@ -577,7 +600,12 @@ pub(crate) fn find_people_in(
                 i += 1;
                 continue;
             }
-            match chain_at(&cx, i) {
+            let chain = if cx.may_start_chain(i) {
+                chain_at(&cx, i)
+            } else {
+                None
+            };
+            match chain {
                 Some((mut end, mut titles)) if end > i => {
                     // "the Defence Minister of Kazakhstan, Nurlan Yermekbayev"
                     if !person_starts_at(&cx, end) && cx.word(end) == "," {
@@ -881,20 +909,7 @@ fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
     if !cx.may_start_person(i) {
         return None;
     }
-    // And a chain starts with a country, role or rank mention or a capitalised honorific:
-    // most capitalised words are none of these.
-    let starts_title = cx
-        .starts_candidate(
-            i,
-            &[EntityKind::Country, EntityKind::Role, EntityKind::Rank],
-        )
-        .is_some()
-        || cx
-            .tokens()
-            .get(i)
-            .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
-            && is_honorific(cx.key(i));
-    if !starts_title {
+    if !cx.may_start_chain(i) {
         return None;
     }
     let mut attrs = Titles::default();
@@ -1064,8 +1079,11 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
             end = pos;
             continue;
         }
+        // Asked of this token by two of the tests below: answered once.
+        let bare_initial = cx.is_bare_initial(pos);
+        let initial = bare_initial && cx.period_glued_after(pos);
         // Initials without periods, only before a surname: "M M Naravane".
-        if cx.is_bare_initial(pos) && !cx.is_initial(pos) {
+        if bare_initial && !initial {
             let mut j = pos;
             while cx.is_bare_initial(j) && !cx.is_initial(j) && j < pos + 3 {
                 j += 1;
@@ -1080,7 +1098,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         }
         let quote_then_name =
             |at: usize| matches!(cx.word(at), "“" | "\"" | "‘") && cx.is_name_word(at + 1);
-        if cx.is_initial(pos)
+        if initial
             && (cx.is_name_word(pos + 2) || cx.is_initial(pos + 2) || quote_then_name(pos + 2))
         {
             push(&mut canonical, cx.word(pos), false);
