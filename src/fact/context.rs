@@ -385,19 +385,25 @@ impl<'a> FactContext<'a> {
     fn has_group_phrase(&self, range: Range<usize>) -> bool {
         let tokens = self.analysis.tokens();
         let keys = self.analysis.tokenized.keys.as_bytes();
-        range.clone().any(|i| {
-            // Every first word below has three to eight letters and starts with "t", "b"
-            // or "n": cheap tests first, since nearly every token fails them.
-            let Some(token) = tokens.get(i) else {
-                return false;
-            };
-            if !(3..=8).contains(&token.key.len())
-                || !matches!(keys.get(token.key.start), Some(b't' | b'b' | b'n'))
-            {
-                return false;
-            }
-            let k = self.key(i);
-            GROUP_PRONOUNS.contains(&k)
+        // The tokens of `range` as a slice, walked without a bounds check per token.
+        let end = range.end.min(tokens.len());
+        let start = range.start.min(end);
+        tokens[start..end]
+            .iter()
+            .enumerate()
+            .any(|(offset, token)| {
+                // Every first word below has three to eight letters and starts with "t", "b"
+                // or "n": cheap tests first, since nearly every token fails them. (A key never
+                // ends before it starts; if one did, its length would wrap and fail.)
+                let len = token.key.end.wrapping_sub(token.key.start);
+                if !(3..=8).contains(&len)
+                    || !matches!(keys.get(token.key.start), Some(b't' | b'b' | b'n'))
+                {
+                    return false;
+                }
+                let i = start + offset;
+                let k = self.key(i);
+                GROUP_PRONOUNS.contains(&k)
                 || (k == "two" || k == "both" || k == "three")
                     && GROUP_NOUNS.contains(&self.key(i + 1))
                 // "the leaders" refers back; "the leaders of the Quad" names a new group.
@@ -407,7 +413,7 @@ impl<'a> FactContext<'a> {
                 || matches!(k, "national")
                     && self.key(i + 1) == "security"
                     && matches!(self.key(i + 2), "advisors" | "advisers")
-        })
+            })
     }
 
     /// "the Defence Ministers": every person holding the singular role, added to `holders`
@@ -750,5 +756,28 @@ mod tests {
                 "which ended ."
             ]
         );
+    }
+
+    /// A group phrase counts when its first word lies in the range, wherever the range
+    /// starts and ends (past the text's end too).
+    #[test]
+    fn group_phrases_are_found_by_their_first_word() {
+        let text = "Alpha met beta. They met the two ministers and both leaders there.";
+        let analysis = Analysis::new(text);
+        let gazetteer = Gazetteer::parse("g.tsv", "").unwrap();
+        let resolution = Resolution::default();
+        let cx = FactContext::new(text, &analysis, &gazetteer, &resolution, None);
+        let firsts: Vec<usize> = (0..analysis.tokens().len())
+            .filter(|&i| cx.has_group_phrase(i..i + 1))
+            .collect();
+        let keys: Vec<&str> = firsts.iter().map(|&i| cx.key(i)).collect();
+        assert_eq!(keys, ["they", "two", "both"]);
+        let len = analysis.tokens().len();
+        for start in 0..len + 2 {
+            for end in start..len + 3 {
+                let expected = firsts.iter().any(|&i| i >= start && i < end);
+                assert_eq!(cx.has_group_phrase(start..end), expected, "{start}..{end}");
+            }
+        }
     }
 }
