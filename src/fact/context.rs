@@ -79,6 +79,9 @@ pub(crate) struct FactContext<'a> {
     group_from_meeting: bool,
     /// A list kept for [`FactContext::remember_group`] to fill, so that it allocates once.
     spare: Vec<usize>,
+    /// True when the document mentions an exercise: most do not, and then no sentence
+    /// needs looking at for one.
+    has_exercises: bool,
     /// (role (canonical name), person holding it), sorted: a role's holders are in entity
     /// order (see [`holders_of`]).
     role_holders: Vec<(&'a str, usize)>,
@@ -140,8 +143,15 @@ fn plural_roles<'a>(
     }
     let mut singular = String::new();
     let mut found = Vec::new();
+    if word_ends.is_empty() {
+        return found;
+    }
+    let bytes = text.as_bytes();
     for (i, word) in tokens.iter().enumerate() {
-        if !word.shape.contains(Shape::CAPITALIZED) || !text[word.span.range()].ends_with('s') {
+        // The last byte, not the last char: "s" is ASCII, and bytes need no boundary checks.
+        if !word.shape.contains(Shape::CAPITALIZED)
+            || bytes.get(word.span.range()).and_then(|w| w.last()) != Some(&b's')
+        {
             continue;
         }
         let key = analysis.tokenized.key(i);
@@ -240,6 +250,10 @@ impl<'a> FactContext<'a> {
             group: Vec::new(),
             group_from_meeting: false,
             spare: Vec::new(),
+            has_exercises: resolution
+                .mentions
+                .iter()
+                .any(|m| m.kind() == EntityKind::Exercise),
             role_holders,
             plural_roles,
         }
@@ -251,6 +265,11 @@ impl<'a> FactContext<'a> {
         } else {
             ""
         }
+    }
+
+    /// True when the document mentions an exercise.
+    pub fn has_exercises(&self) -> bool {
+        self.has_exercises
     }
 
     pub fn sentence_range(&self, sentence: usize) -> Range<usize> {
@@ -265,7 +284,15 @@ impl<'a> FactContext<'a> {
     /// "including", "which", "while", "but", "as well".
     pub fn clause(&self, sentence: usize, at: usize) -> Range<usize> {
         let range = self.sentence_range(sentence);
+        let tokens = self.analysis.tokens();
+        let keys = self.analysis.tokenized.keys.as_bytes();
         let is_boundary = |i: usize| {
+            // Every boundary below starts with one of these bytes (0xE2 for "—"): a cheap
+            // test first, since nearly every token fails it.
+            let first_byte = tokens.get(i).and_then(|t| keys.get(t.key.start));
+            if !matches!(first_byte, Some(b';' | b':' | b'-' | b',' | 0xE2)) {
+                return false;
+            }
             let k = self.key(i);
             matches!(k, ";" | ":" | "-" | "—") && self.analysis.tokens()[i].space_before
                 || k == ","
@@ -358,19 +385,25 @@ impl<'a> FactContext<'a> {
     fn has_group_phrase(&self, range: Range<usize>) -> bool {
         let tokens = self.analysis.tokens();
         let keys = self.analysis.tokenized.keys.as_bytes();
-        range.clone().any(|i| {
-            // Every first word below has three to eight letters and starts with "t", "b"
-            // or "n": cheap tests first, since nearly every token fails them.
-            let Some(token) = tokens.get(i) else {
-                return false;
-            };
-            if !(3..=8).contains(&token.key.len())
-                || !matches!(keys.get(token.key.start), Some(b't' | b'b' | b'n'))
-            {
-                return false;
-            }
-            let k = self.key(i);
-            GROUP_PRONOUNS.contains(&k)
+        // The tokens of `range` as a slice, walked without a bounds check per token.
+        let end = range.end.min(tokens.len());
+        let start = range.start.min(end);
+        tokens[start..end]
+            .iter()
+            .enumerate()
+            .any(|(offset, token)| {
+                // Every first word below has three to eight letters and starts with "t", "b"
+                // or "n": cheap tests first, since nearly every token fails them. (A key never
+                // ends before it starts; if one did, its length would wrap and fail.)
+                let len = token.key.end.wrapping_sub(token.key.start);
+                if !(3..=8).contains(&len)
+                    || !matches!(keys.get(token.key.start), Some(b't' | b'b' | b'n'))
+                {
+                    return false;
+                }
+                let i = start + offset;
+                let k = self.key(i);
+                GROUP_PRONOUNS.contains(&k)
                 || (k == "two" || k == "both" || k == "three")
                     && GROUP_NOUNS.contains(&self.key(i + 1))
                 // "the leaders" refers back; "the leaders of the Quad" names a new group.
@@ -380,7 +413,7 @@ impl<'a> FactContext<'a> {
                 || matches!(k, "national")
                     && self.key(i + 1) == "security"
                     && matches!(self.key(i + 2), "advisors" | "advisers")
-        })
+            })
     }
 
     /// "the Defence Ministers": every person holding the singular role, added to `holders`
@@ -681,5 +714,70 @@ impl<'a> FactContext<'a> {
             .country_by_code(code)
             .map(|e| e.canonical.clone())
             .unwrap_or_else(|| code.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Clauses end at a boundary mark with a space before it and at a comma before a
+    /// joining word; other punctuation, and marks joined to the word before, do not.
+    #[test]
+    fn clauses_end_at_boundary_marks_only() {
+        let text = "The co-chairs met, then talked; talks ; on trade: went — well : here, and \
+                    later, which ended.";
+        let analysis = Analysis::new(text);
+        let gazetteer = Gazetteer::parse("g.tsv", "").unwrap();
+        let resolution = Resolution::default();
+        let cx = FactContext::new(text, &analysis, &gazetteer, &resolution, None);
+        let words = |range: Range<usize>| {
+            range
+                .map(|i| cx.key(i).to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut clauses = Vec::new();
+        let mut at = 0;
+        let sentence = cx.sentence_range(0);
+        while at < sentence.end {
+            let clause = cx.clause(0, at);
+            clauses.push(words(clause.clone()));
+            at = clause.end + 1;
+        }
+        assert_eq!(
+            clauses,
+            [
+                "the co - chairs met , then talked ; talks",
+                "on trade : went",
+                "well",
+                "here",
+                "and later",
+                "which ended ."
+            ]
+        );
+    }
+
+    /// A group phrase counts when its first word lies in the range, wherever the range
+    /// starts and ends (past the text's end too).
+    #[test]
+    fn group_phrases_are_found_by_their_first_word() {
+        let text = "Alpha met beta. They met the two ministers and both leaders there.";
+        let analysis = Analysis::new(text);
+        let gazetteer = Gazetteer::parse("g.tsv", "").unwrap();
+        let resolution = Resolution::default();
+        let cx = FactContext::new(text, &analysis, &gazetteer, &resolution, None);
+        let firsts: Vec<usize> = (0..analysis.tokens().len())
+            .filter(|&i| cx.has_group_phrase(i..i + 1))
+            .collect();
+        let keys: Vec<&str> = firsts.iter().map(|&i| cx.key(i)).collect();
+        assert_eq!(keys, ["they", "two", "both"]);
+        let len = analysis.tokens().len();
+        for start in 0..len + 2 {
+            for end in start..len + 3 {
+                let expected = firsts.iter().any(|&i| i >= start && i < end);
+                assert_eq!(cx.has_group_phrase(start..end), expected, "{start}..{end}");
+            }
+        }
     }
 }

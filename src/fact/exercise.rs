@@ -8,6 +8,9 @@ use super::{Draft, FactKind};
 use crate::gazetteer::EntityKind;
 
 pub(super) fn build(cx: &FactContext, sentence: usize) -> Vec<Draft> {
+    if !cx.has_exercises() {
+        return Vec::new();
+    }
     let range = cx.sentence_range(sentence);
     let mut drafts = Vec::new();
     for m in cx.mentions_in(range.clone(), &[EntityKind::Exercise]) {

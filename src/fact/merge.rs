@@ -1,7 +1,9 @@
 //! One fact per event: drafts of one kind whose fields do not contradict each other merge,
 //! keeping every evidence span; and the one-line summaries.
 
-use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use crate::fxhash::{FxHashMap, FxHasher};
 
 use super::context::FactContext;
 use super::{Draft, FactKind};
@@ -134,40 +136,60 @@ fn absorb(into: &mut Draft, mut from: Draft) {
 const MERGE_WINDOW: usize = 256;
 
 /// What two drafts must share to be the same event (see `same_event`): the kind, and the
-/// field that kind compares for equality.
-#[derive(Clone, PartialEq, Eq, Hash)]
-enum Bucket {
+/// field that kind compares for equality. Borrowed from the draft: no strings cloned.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Bucket<'d> {
     Meeting,
     Person(FactKind, Option<usize>),
-    Name(FactKind, Option<String>),
-    Countries(FactKind, Vec<String>),
+    Name(FactKind, Option<&'d str>),
+    Countries(FactKind, &'d [String]),
 }
 
-fn bucket(d: &Draft) -> Bucket {
+fn bucket(d: &Draft) -> Bucket<'_> {
     match d.kind {
         FactKind::Meeting => Bucket::Meeting,
         FactKind::Visit => Bucket::Person(d.kind, d.visitor),
         FactKind::Appointment => Bucket::Person(d.kind, d.person),
-        FactKind::Exercise => Bucket::Name(d.kind, d.exercise.clone()),
-        FactKind::Agreement if d.subject.is_some() => Bucket::Name(d.kind, d.subject.clone()),
-        FactKind::Agreement | FactKind::Deployment => {
-            Bucket::Countries(d.kind, d.countries.clone())
-        }
+        FactKind::Exercise => Bucket::Name(d.kind, d.exercise.as_deref()),
+        FactKind::Agreement if d.subject.is_some() => Bucket::Name(d.kind, d.subject.as_deref()),
+        FactKind::Agreement | FactKind::Deployment => Bucket::Countries(d.kind, &d.countries),
     }
 }
 
-/// Merged facts with indices by bucket and by kind, each list in merge order.
+/// The hash of a draft's bucket, which keys the bucket lists: a number, so that the lists
+/// need not own the bucket's strings. Buckets that share a hash share a list; readers
+/// keep the drafts of their own bucket.
+fn bucket_hash(d: &Draft) -> u64 {
+    let mut hasher = FxHasher::default();
+    bucket(d).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Merged facts with indices by bucket (hash) and by kind, each list in merge order.
 #[derive(Default)]
 struct Merged {
     drafts: Vec<Draft>,
-    by_bucket: HashMap<Bucket, Vec<usize>>,
-    by_kind: HashMap<FactKind, Vec<usize>>,
+    by_bucket: FxHashMap<u64, Vec<usize>>,
+    /// By [`FactKind`] as an index: six kinds, no map needed.
+    by_kind: [Vec<usize>; 6],
 }
 
 impl Merged {
-    fn last_of(list: Option<&Vec<usize>>) -> &[usize] {
-        let list = list.map(Vec::as_slice).unwrap_or(&[]);
-        &list[list.len().saturating_sub(MERGE_WINDOW)..]
+    /// The indices of the last `MERGE_WINDOW` facts of `draft`'s bucket, in merge order.
+    fn last_of_bucket<'m>(&'m self, draft: &'m Draft) -> impl Iterator<Item = usize> + 'm {
+        let list = self
+            .by_bucket
+            .get(&bucket_hash(draft))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let wanted = bucket(draft);
+        let of_bucket = move || {
+            list.iter()
+                .copied()
+                .filter(move |&m| bucket(&self.drafts[m]) == wanted)
+        };
+        let skipped = of_bucket().count().saturating_sub(MERGE_WINDOW);
+        of_bucket().skip(skipped)
     }
 
     /// The first fact of the same event, or for a supporting draft the latest fact of its
@@ -175,7 +197,8 @@ impl Merged {
     fn target(&self, draft: &Draft, supporting_pass: bool) -> Option<usize> {
         if supporting_pass && draft.supporting {
             // A supporting draft joins the latest meeting of its people, whatever the topic.
-            return Self::last_of(self.by_kind.get(&draft.kind))
+            let list = &self.by_kind[draft.kind as usize];
+            return list[list.len().saturating_sub(MERGE_WINDOW)..]
                 .iter()
                 .rev()
                 .copied()
@@ -189,18 +212,16 @@ impl Merged {
                             .all(|p| m.participants.contains(p))
                 });
         }
-        Self::last_of(self.by_bucket.get(&bucket(draft)))
-            .iter()
-            .copied()
+        self.last_of_bucket(draft)
             .find(|&m| same_event(&self.drafts[m], draft))
     }
 
     fn add(&mut self, draft: Draft, supporting_pass: bool) {
         match self.target(&draft, supporting_pass) {
             Some(m) => {
-                let before = bucket(&self.drafts[m]);
+                let before = bucket_hash(&self.drafts[m]);
                 absorb(&mut self.drafts[m], draft);
-                let after = bucket(&self.drafts[m]);
+                let after = bucket_hash(&self.drafts[m]);
                 if after != before {
                     // Absorbing filled the field the bucket is keyed by: move the fact.
                     if let Some(list) = self.by_bucket.get_mut(&before) {
@@ -213,8 +234,11 @@ impl Merged {
             }
             None => {
                 let m = self.drafts.len();
-                self.by_bucket.entry(bucket(&draft)).or_default().push(m);
-                self.by_kind.entry(draft.kind).or_default().push(m);
+                self.by_bucket
+                    .entry(bucket_hash(&draft))
+                    .or_default()
+                    .push(m);
+                self.by_kind[draft.kind as usize].push(m);
                 self.drafts.push(draft);
             }
         }
@@ -356,4 +380,48 @@ pub(super) fn summary(cx: &FactContext, d: &Draft) -> String {
         crate::document::Status::Happened => {}
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Span;
+
+    fn visit(visitor: usize) -> Draft {
+        let mut d = Draft::new(FactKind::Visit, Span::new(0, 1), 0.5, "visit:test");
+        d.visitor = Some(visitor);
+        d
+    }
+
+    /// A bucket list keyed by a hash may hold drafts of another bucket (a collision): they
+    /// are passed over, and the window counts only the drafts of the bucket asked for.
+    #[test]
+    fn bucket_lists_keep_only_their_own_bucket_and_window() {
+        let mut merged = Merged::default();
+        // Visitors 1 and 2 alternate; visitor 1 has more drafts than the window holds.
+        let count = 2 * MERGE_WINDOW + 40;
+        merged.drafts = (0..count).map(|m| visit(1 + m % 2)).collect();
+        let shared: Vec<usize> = (0..count).collect();
+        // Every draft under one key, as if the two visitors' buckets had the same hash.
+        merged
+            .by_bucket
+            .insert(bucket_hash(&visit(1)), shared.clone());
+        merged.by_bucket.insert(bucket_hash(&visit(2)), shared);
+        let of_first: Vec<usize> = merged.last_of_bucket(&visit(1)).collect();
+        let first_visitors: Vec<usize> = (0..count).step_by(2).collect();
+        assert_eq!(
+            of_first,
+            first_visitors[first_visitors.len() - MERGE_WINDOW..]
+        );
+        assert!(merged.last_of_bucket(&visit(3)).next().is_none());
+    }
+
+    /// Visits merge by visitor; distinct visitors stay apart.
+    #[test]
+    fn visits_merge_by_visitor() {
+        let merged = merge(vec![visit(1), visit(2), visit(1), visit(2), visit(3)]);
+        let visitors: Vec<Option<usize>> = merged.iter().map(|d| d.visitor).collect();
+        assert_eq!(visitors, [Some(1), Some(2), Some(3)]);
+        assert_eq!(merged[0].evidence.len(), 2);
+    }
 }

@@ -21,12 +21,57 @@ use crate::text::{Analysis, normalize_into};
 
 /// Links surnames, role phrases and pronouns.
 pub fn link(text: &str, analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mut Resolution) {
+    let words = WordsOfInterest::find(analysis);
     merge_names(resolution);
     link_role_phrases(analysis, gazetteer, resolution);
-    link_counterparts(analysis, resolution);
+    link_counterparts(analysis, resolution, &words.counterparts);
     link_acronyms(text, analysis, resolution);
-    link_pronouns(text, analysis, resolution);
+    link_pronouns(text, analysis, resolution, &words.pronouns);
     resolution.references.sort_by_key(|r| r.span.start);
+}
+
+/// The tokens the counterpart and pronoun rules look at, found in one pass over the text
+/// rather than one pass each: nearly every token is neither.
+struct WordsOfInterest {
+    /// Tokens "counterpart", none the first of the text.
+    counterparts: Vec<usize>,
+    /// Pronouns and their gender ('m' or 'f').
+    pronouns: Vec<(usize, char)>,
+}
+
+impl WordsOfInterest {
+    fn find(analysis: &Analysis) -> WordsOfInterest {
+        let keys = analysis.tokenized.keys.as_bytes();
+        let mut words = WordsOfInterest {
+            counterparts: Vec::new(),
+            pronouns: Vec::new(),
+        };
+        for (i, token) in analysis.tokens().iter().enumerate() {
+            // Every word sought has two to eleven letters and starts with "h", "s" or "c":
+            // cheap tests first, and bytes compared rather than strings sliced. (A key
+            // never ends before it starts; if one did, its length would wrap and fail.)
+            let len = token.key.end.wrapping_sub(token.key.start);
+            if !(2..=11).contains(&len) {
+                continue;
+            }
+            if !matches!(keys.get(token.key.start), Some(b'h' | b's' | b'c')) {
+                continue;
+            }
+            let gender = match keys.get(token.key.range()).unwrap_or_default() {
+                b"he" | b"him" | b"his" | b"himself" => 'm',
+                b"she" | b"her" | b"hers" | b"herself" => 'f',
+                b"counterpart" => {
+                    if i > 0 {
+                        words.counterparts.push(i);
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            words.pronouns.push((i, gender));
+        }
+        words
+    }
 }
 
 /// Appends the words of a normalised name to `words`, suffixes left out, and returns
@@ -306,14 +351,12 @@ fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mu
 
 /// "his Kazakh counterpart", "Kazakhstan counterpart": the one person of that country in the
 /// document.
-fn link_counterparts(analysis: &Analysis, resolution: &mut Resolution) {
+/// `counterparts`: the tokens "counterpart" (see [`WordsOfInterest`]).
+fn link_counterparts(analysis: &Analysis, resolution: &mut Resolution, counterparts: &[usize]) {
     let tokens = analysis.tokens();
     let mut references = Vec::new();
-    for (i, token) in tokens.iter().enumerate().skip(1) {
-        // The key's length first: a cheap test that passes over nearly every token.
-        if token.key.len() != "counterpart".len() || analysis.tokenized.key(i) != "counterpart" {
-            continue;
-        }
+    for &i in counterparts {
+        let token = &tokens[i];
         let Some(country_mention) = resolution
             .mention_at(i - 1)
             .filter(|m| m.kind() == EntityKind::Country)
@@ -433,24 +476,23 @@ fn person_refs(resolution: &Resolution) -> Vec<(Span, usize)> {
     refs
 }
 
-fn link_pronouns(text: &str, analysis: &Analysis, resolution: &mut Resolution) {
+/// `pronouns`: the pronouns of the text and their gender (see [`WordsOfInterest`]).
+fn link_pronouns(
+    text: &str,
+    analysis: &Analysis,
+    resolution: &mut Resolution,
+    pronouns: &[(usize, char)],
+) {
+    if pronouns.is_empty() {
+        return;
+    }
     let tokens = analysis.tokens();
     let direct = person_refs(resolution);
     // Pronouns resolved so far: in text order, so both lists stay sorted.
     let mut resolved: Vec<(Span, usize)> = Vec::new();
     let mut references = Vec::new();
-    for (i, token) in tokens.iter().enumerate() {
-        // Every pronoun below has two to seven letters and starts with "h" or "s": cheap
-        // tests first, since nearly every token fails them.
-        let first = analysis.tokenized.keys.as_bytes().get(token.key.start);
-        if !(2..=7).contains(&token.key.len()) || !matches!(first, Some(b'h' | b's')) {
-            continue;
-        }
-        let gender = match analysis.tokenized.key(i) {
-            "he" | "him" | "his" | "himself" => 'm',
-            "she" | "her" | "hers" | "herself" => 'f',
-            _ => continue,
-        };
+    for &(i, gender) in pronouns {
+        let token = &tokens[i];
         let sentence = analysis.sentence_of[i] as usize;
         let this = analysis.sentences[sentence].span;
         let compatible = |e: usize| resolution.entities[e].gender.is_none_or(|g| g == gender);
@@ -497,4 +539,38 @@ fn link_pronouns(text: &str, analysis: &Analysis, resolution: &mut Resolution) {
         }
     }
     resolution.references.extend(references);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass scan finds every pronoun form (any case) and every "counterpart" but the
+    /// text's first token, and nothing that merely starts like them.
+    #[test]
+    fn words_of_interest_are_the_pronouns_and_counterparts() {
+        let text = "Counterpart HE him His himself she Her hers HERSELF hero shed heh \
+                    counterparts his counterpart c h s";
+        let analysis = Analysis::new(text);
+        let words = WordsOfInterest::find(&analysis);
+        let key = |i: usize| analysis.tokenized.key(i);
+        let pronouns: Vec<(&str, char)> =
+            words.pronouns.iter().map(|&(i, g)| (key(i), g)).collect();
+        assert_eq!(
+            pronouns,
+            [
+                ("he", 'm'),
+                ("him", 'm'),
+                ("his", 'm'),
+                ("himself", 'm'),
+                ("she", 'f'),
+                ("her", 'f'),
+                ("hers", 'f'),
+                ("herself", 'f'),
+                ("his", 'm'),
+            ]
+        );
+        assert_eq!(words.counterparts, [14]);
+        assert_eq!(key(14), "counterpart");
+    }
 }
