@@ -1,9 +1,9 @@
 //! One fact per event: drafts of one kind whose fields do not contradict each other merge,
 //! keeping every evidence span; and the one-line summaries.
 
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, RandomState};
 
-use crate::fxhash::{FxHashMap, FxHasher};
+use crate::fxhash::FxHashMap;
 
 use super::context::FactContext;
 use super::{Draft, FactKind};
@@ -156,30 +156,33 @@ fn bucket(d: &Draft) -> Bucket<'_> {
     }
 }
 
-/// The hash of a draft's bucket, which keys the bucket lists: a number, so that the lists
-/// need not own the bucket's strings. Buckets that share a hash share a list; readers
-/// keep the drafts of their own bucket.
-fn bucket_hash(d: &Draft) -> u64 {
-    let mut hasher = FxHasher::default();
-    bucket(d).hash(&mut hasher);
-    hasher.finish()
-}
-
-/// Merged facts with indices by bucket (hash) and by kind, each list in merge order.
+/// Merged facts with indices by bucket and by kind, each list in merge order.
+///
+/// A bucket list is keyed by the hash of its bucket (a number, so that the lists need not
+/// own the bucket's strings); buckets that share a hash share a list, and readers keep
+/// the drafts of their own bucket. Agreement subjects come from the text, so the hash is
+/// keyed per document (SipHash with random keys, as the std maps it replaces were): a
+/// text cannot make its buckets collide and the filtering quadratic.
 #[derive(Default)]
 struct Merged {
     drafts: Vec<Draft>,
+    hash_keys: RandomState,
     by_bucket: FxHashMap<u64, Vec<usize>>,
     /// By [`FactKind`] as an index: six kinds, no map needed.
     by_kind: [Vec<usize>; 6],
 }
 
 impl Merged {
+    /// The hash of `d`'s bucket.
+    fn bucket_hash(&self, d: &Draft) -> u64 {
+        self.hash_keys.hash_one(bucket(d))
+    }
+
     /// The indices of the last `MERGE_WINDOW` facts of `draft`'s bucket, in merge order.
     fn last_of_bucket<'m>(&'m self, draft: &'m Draft) -> impl Iterator<Item = usize> + 'm {
         let list = self
             .by_bucket
-            .get(&bucket_hash(draft))
+            .get(&self.bucket_hash(draft))
             .map(Vec::as_slice)
             .unwrap_or(&[]);
         let wanted = bucket(draft);
@@ -219,9 +222,9 @@ impl Merged {
     fn add(&mut self, draft: Draft, supporting_pass: bool) {
         match self.target(&draft, supporting_pass) {
             Some(m) => {
-                let before = bucket_hash(&self.drafts[m]);
+                let before = self.bucket_hash(&self.drafts[m]);
                 absorb(&mut self.drafts[m], draft);
-                let after = bucket_hash(&self.drafts[m]);
+                let after = self.bucket_hash(&self.drafts[m]);
                 if after != before {
                     // Absorbing filled the field the bucket is keyed by: move the fact.
                     if let Some(list) = self.by_bucket.get_mut(&before) {
@@ -235,7 +238,7 @@ impl Merged {
             None => {
                 let m = self.drafts.len();
                 self.by_bucket
-                    .entry(bucket_hash(&draft))
+                    .entry(self.bucket_hash(&draft))
                     .or_default()
                     .push(m);
                 self.by_kind[draft.kind as usize].push(m);
@@ -405,8 +408,9 @@ mod tests {
         // Every draft under one key, as if the two visitors' buckets had the same hash.
         merged
             .by_bucket
-            .insert(bucket_hash(&visit(1)), shared.clone());
-        merged.by_bucket.insert(bucket_hash(&visit(2)), shared);
+            .insert(merged.bucket_hash(&visit(1)), shared.clone());
+        let second = merged.bucket_hash(&visit(2));
+        merged.by_bucket.insert(second, shared);
         let of_first: Vec<usize> = merged.last_of_bucket(&visit(1)).collect();
         let first_visitors: Vec<usize> = (0..count).step_by(2).collect();
         assert_eq!(
