@@ -216,6 +216,20 @@ fn negatives_stay_quiet() {
             "The treaty alliances of Japan and Australia endure.",
             "agreement",
         ),
+        // "Meet" that means "satisfy" (the `not_before` lists of the meeting triggers).
+        (
+            "Rajnath Singh and Nurlan Yermekbayev said they would meet the needs of both armies.",
+            "meeting",
+        ),
+        (
+            "President Kwame Mensah and Prime Minister Anna Lindqvist are committed to \
+             meeting the goals of the Paris Agreement.",
+            "meeting",
+        ),
+        (
+            "Arman Seitkali and Kofi Mensah met the deadline and will meet this moment.",
+            "meeting",
+        ),
     ];
     for (text, kind) in cases {
         let doc = extract(text);
