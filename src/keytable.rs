@@ -19,9 +19,10 @@ pub(crate) struct KeyTable {
     /// empty slot. One load answers most look-ups of words that are not there. The length
     /// is a power of two.
     slots: Vec<u64>,
-    /// Two bits per slot (about eight per word, one in twenty keys let through in vain), set where some word's hash points: a key whose bit is clear
-    /// is not here, answered from a bit set small enough to stay in the first-level cache
-    /// (for the default gazetteers), where its slot, for a rare word, would miss.
+    /// Two bits per slot, so four or more per word: the bit a word's hash points to is
+    /// set, and a key whose bit is clear is not here. At most 22% of the bits are set (17%
+    /// for the default word table), so most absent keys are answered from a bit set small
+    /// enough for the first-level cache, where their slot would miss it.
     filter: Vec<u64>,
     /// Per word: its hash (to rebuild the slots).
     hashes: Vec<u64>,
@@ -64,8 +65,15 @@ impl KeyTable {
     /// Whether the filter rules `hash` out.
     #[inline(always)]
     fn filtered_out(&self, hash: u64) -> bool {
+        let (at, bit) = self.filter_bit(hash);
+        self.filter[at] & bit == 0
+    }
+
+    /// Where `hash`'s filter bit lies: the word of `filter`, and the bit in it.
+    #[inline(always)]
+    fn filter_bit(&self, hash: u64) -> (usize, u64) {
         let bit = (hash >> 32) as usize & (self.filter.len() * 64 - 1);
-        self.filter[bit / 64] & (1 << (bit % 64)) == 0
+        (bit / 64, 1 << (bit % 64))
     }
 
     /// The id of `key`, added if new; `None` when ids or the arena run out.
@@ -165,8 +173,8 @@ impl KeyTable {
     }
 
     fn set_filter(&mut self, hash: u64) {
-        let bit = (hash >> 32) as usize & (self.filter.len() * 64 - 1);
-        self.filter[bit / 64] |= 1 << (bit % 64);
+        let (at, bit) = self.filter_bit(hash);
+        self.filter[at] |= bit;
     }
 }
 

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use crate::fxhash::FxHashMap;
 use crate::mention::{date, pattern};
+use crate::text::Tokenized;
 
 /// Last words of organisation names ([`pattern::ORG_HEADS`]).
 pub(crate) const ORG_HEAD: u8 = 1;
@@ -36,6 +37,14 @@ pub(crate) fn listed_words() -> impl Iterator<Item = (&'static str, u8)> {
         .into_iter()
         .flat_map(|(list, bit)| list.iter().map(move |&word| (word, bit)))
         .chain(date::anchor_words().map(|word| (word, DATE_ANCHOR)))
+}
+
+/// Each token's class bits from the lists themselves ([`of_key`]): for callers without a
+/// lexicon.
+pub(crate) fn of_tokens(tokenized: &Tokenized) -> Vec<u8> {
+    (0..tokenized.tokens.len())
+        .map(|i| of_key(tokenized.key(i)))
+        .collect()
 }
 
 /// The class bits of `key`, from the lists themselves: for callers without a lexicon.

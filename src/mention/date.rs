@@ -4047,9 +4047,7 @@ mod tests {
     fn find_both_ways(f: &DateFinder, text: &str, doc: Option<Date>) -> Vec<DateMention> {
         let found = f.find(text, doc);
         let tokenized = crate::text::tokenize_with_keys(text);
-        let classes: Vec<u8> = (0..tokenized.tokens.len())
-            .map(|i| class::of_key(tokenized.key(i)))
-            .collect();
+        let classes = class::of_tokens(&tokenized);
         assert_eq!(
             f.find_in_tokens(text, &tokenized.tokens, &classes, doc),
             found,

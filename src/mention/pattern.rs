@@ -174,10 +174,12 @@ static SHIP_PREFIX_SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(SHIP_P
 /// (country or location) starts at token `i`: "Jaisalmer and HQs 12 Corps" is two things,
 /// while "U.S. Naval Forces Korea" ends with its place.
 pub fn find(text: &str, analysis: &Analysis, places: &[bool]) -> Vec<Candidate> {
-    let classes: Vec<u8> = (0..analysis.tokens().len())
-        .map(|i| class::of_key(analysis.tokenized.key(i)))
-        .collect();
-    find_with_classes(text, analysis, places, &classes)
+    find_with_classes(
+        text,
+        analysis,
+        places,
+        &class::of_tokens(&analysis.tokenized),
+    )
 }
 
 /// [`find`] with each token's class byte at hand ([`class`]; the lexicon's
