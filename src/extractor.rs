@@ -334,11 +334,8 @@ impl Extractor {
             .filter(|r| r.entity < resolution.entities.len())
             .collect();
         references.sort_by_key(|r| r.entity);
-        let references_of = |entity: usize| {
-            let from = references.partition_point(|r| r.entity < entity);
-            let to = from + references[from..].partition_point(|r| r.entity == entity);
-            &references[from..to]
-        };
+        let references_of =
+            |entity: usize| crate::sorted::equal_range(&references, entity, |r| r.entity);
         let records = &mut resolution.entities;
         let mentions_of = &resolution.mentions;
         order

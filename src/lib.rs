@@ -38,6 +38,7 @@ pub mod html;
 mod keytable;
 pub mod mention;
 pub mod resolve;
+mod sorted;
 mod span;
 pub mod text;
 

@@ -184,9 +184,7 @@ fn plural_roles<'a>(
 
 /// The entries of `role` in `role_holders` (sorted by role, then person).
 fn holders_of<'l, 'a>(role_holders: &'l [(&'a str, usize)], role: &str) -> &'l [(&'a str, usize)] {
-    let from = role_holders.partition_point(|&(r, _)| r < role);
-    let to = from + role_holders[from..].partition_point(|&(r, _)| r == role);
-    &role_holders[from..to]
+    crate::sorted::equal_range(role_holders, role, |&(r, _)| r)
 }
 
 impl<'a> FactContext<'a> {

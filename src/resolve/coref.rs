@@ -17,6 +17,7 @@ use super::{Reference, Resolution};
 use crate::Span;
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::resolve::Origin;
+use crate::sorted::equal_range;
 use crate::text::{Analysis, normalize_into};
 
 /// Links surnames, role phrases and pronouns.
@@ -148,11 +149,7 @@ fn merge_names(resolution: &mut Resolution) {
         let Some(&last) = names[a].last() else {
             continue;
         };
-        let same_last = {
-            let from = by_last.partition_point(|&(l, _)| l < last);
-            let to = from + by_last[from..].partition_point(|&(l, _)| l == last);
-            &by_last[from..to]
-        };
+        let same_last = equal_range(&by_last, last, |&(l, _)| l);
         let first_start = resolution.entities[short_entity]
             .mentions
             .first()
@@ -304,11 +301,7 @@ fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mu
         // The one holder (in that country); with several, the one named most often before the
         // phrase, the latest on a tie ("The President will then be in Phnom Penh").
         let role = entry.canonical.as_str();
-        let role_holders = {
-            let from = holders.partition_point(|&(r, _, _)| r < role);
-            let to = from + holders[from..].partition_point(|&(r, _, _)| r == role);
-            &holders[from..to]
-        };
+        let role_holders = equal_range(&holders, role, |&(r, _, _)| r);
         let fitting = || {
             role_holders
                 .iter()
