@@ -253,8 +253,8 @@ impl Builder {
     /// bounds (letters, digits and `_` join; `.`, `'` and `:` join letters, as in "U.S" and
     /// "don't"; `.`, `,`, `;` and `'` join digits, as in "9,000" and "1.5"; any other byte is
     /// a piece of its own), the possessive `'s` split off, and each token's key and shape
-    /// written as its bytes are read. Returns where it stopped: the
-    /// end, or a byte it does not read (the caller undoes that byte's chunk).
+    /// written as its bytes are read. Returns where it stopped: the end, or a byte it does
+    /// not read (the caller undoes that byte's chunk).
     fn ascii_run(&mut self, bytes: &[u8], start: usize) -> usize {
         let class = |b: u8| ASCII_CLASS[b as usize];
         let end = bytes.len();
