@@ -210,8 +210,17 @@ pub(crate) fn find_with_classes(
     let same_sentence =
         |a: usize, b: usize| analysis.sentence_of.get(a) == analysis.sentence_of.get(b);
     let mut out = Vec::new();
+    // Every rule of the first pass starts at a capitalised word or a number: the rest of the
+    // tokens, most of them, are passed over by one flag test each.
+    let may_start = |t: &crate::text::Token| {
+        t.shape.contains(Shape::CAPITALIZED) || t.shape.contains(Shape::DIGIT)
+    };
     let mut i = 0;
     while i < tokens.len() {
+        if !may_start(&tokens[i]) {
+            i += 1;
+            continue;
+        }
         // Ships: prefix + capitalised words.
         // Every prefix is written in capitals: the shape rules out most tokens unhashed.
         let all_caps = tokens[i].shape.contains(Shape::ALL_CAPS);
@@ -228,7 +237,7 @@ pub(crate) fn find_with_classes(
             {
                 end += 1;
             }
-            out.push(candidate(text, analysis, i, end, "ship_name"));
+            out.push(candidate(analysis, i, end, "ship_name"));
             i = end;
             continue;
         }
@@ -275,7 +284,7 @@ pub(crate) fn find_with_classes(
         }
         let opener_of = has(start, class::ORG_OPENER) && key(start + 1) == "of" && end > start + 2;
         if opener_of {
-            out.push(candidate(text, analysis, start, end, "organization_of"));
+            out.push(candidate(analysis, start, end, "organization_of"));
         } else if let Some(head_end) = last_head {
             let mut stop = head_end;
             // A place that ends the name: "U.S. Naval Forces Korea".
@@ -292,23 +301,17 @@ pub(crate) fn find_with_classes(
             }
             let words = (start..stop).filter(|&j| capital(j)).count();
             if words >= 2 {
-                out.push(candidate(
-                    text,
-                    analysis,
-                    start,
-                    stop,
-                    "organization_head_noun",
-                ));
+                out.push(candidate(analysis, start, stop, "organization_head_noun"));
             }
         }
         i = end.max(start + 1);
     }
     // "HQs 12 Corps", "12 Corps", "3rd Infantry Division", "5th Fleet".
-    for i in 0..tokens.len() {
-        let numeric = tokens[i].shape.contains(Shape::DIGIT) && tokens[i].span.len() <= 4;
-        if !numeric {
-            continue;
-        }
+    let numbers = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.shape.contains(Shape::DIGIT) && t.span.len() <= 4);
+    for (i, _) in numbers {
         let mut end = i + 1;
         while end < tokens.len()
             && capital(end)
@@ -327,7 +330,7 @@ pub(crate) fn find_with_classes(
             if start > 0 && key(start - 1) == "." && start >= 2 && word(start - 2).contains('.') {
                 start -= 2; // "U.S. 5th Fleet"
             }
-            out.push(candidate(text, analysis, start, end + 1, "unit_number"));
+            out.push(candidate(analysis, start, end + 1, "unit_number"));
         }
     }
     out.sort_by_key(|c| (c.first, c.end));
@@ -343,29 +346,27 @@ pub(crate) fn find_with_classes(
         keep.push(!covered && !longer_at_same_start);
         furthest_end = furthest_end.max(c.end);
     }
+    // Names are written for the kept only: most candidates lie inside another.
     out.into_iter()
         .zip(keep)
         .filter_map(|(c, k)| k.then_some(c))
+        .map(|c| Candidate {
+            name: Some(crate::text::collapse_whitespace(&text[c.span.range()])),
+            ..c
+        })
         .collect()
 }
 
-fn candidate(
-    text: &str,
-    analysis: &Analysis,
-    first: usize,
-    end: usize,
-    rule: &'static str,
-) -> Candidate {
+fn candidate(analysis: &Analysis, first: usize, end: usize, rule: &'static str) -> Candidate {
     let tokens = analysis.tokens();
     let span = Span::new(tokens[first].span.start, tokens[end - 1].span.end);
-    let name = crate::text::collapse_whitespace(&text[span.range()]);
     Candidate {
         first,
         end,
         span,
         kind: EntityKind::Organization,
         entry: None,
-        name: Some(name),
+        name: None,
         value: None,
         origin: Origin::Pattern(rule),
         nested: false,
