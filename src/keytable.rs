@@ -77,6 +77,27 @@ impl KeyTable {
     }
 
     /// The id of `key`, added if new; `None` when ids or the arena run out.
+    /// [`KeyTable::get`] of the key at `bytes[start..end]`, for keys that lie in a larger
+    /// buffer (the tokenizer's keys): a short key's head is then one load of the eight bytes
+    /// from `start`, masked, where a key on its own takes two loads and a shift chosen by
+    /// its length. An out-of-range key finds nothing.
+    #[inline(always)]
+    pub(crate) fn get_within(&self, bytes: &[u8], start: usize, end: usize) -> Option<u32> {
+        let key = bytes.get(start..end)?;
+        let len = key.len();
+        let (hash, head) = match bytes.get(start..).and_then(<[u8]>::first_chunk::<8>) {
+            Some(&eight) if (1..=8).contains(&len) => {
+                let head = u64::from_le_bytes(eight) & (u64::MAX >> (64 - 8 * len));
+                (hash_short(len, head), head)
+            }
+            _ => hash_key(key),
+        };
+        if self.slots.is_empty() || self.filtered_out(hash) {
+            return None;
+        }
+        self.probe(key, hash, head).ok()
+    }
+
     pub(crate) fn get_or_insert(&mut self, key: &str) -> Option<u32> {
         let (hash, head) = hash_key(key.as_bytes());
         match self.probe(key.as_bytes(), hash, head) {
@@ -183,17 +204,29 @@ impl KeyTable {
 #[inline(always)]
 fn hash_key(key: &[u8]) -> (u64, u64) {
     let head = padded(key);
+    if key.len() <= 8 {
+        return (hash_short(key.len(), head), head);
+    }
     let mut hasher = FxHasher::default();
     hasher.write_usize(key.len());
-    if key.len() <= 8 {
-        // What `write` would add for a key this short: its bytes, zero-padded.
-        hasher.write_u64(head);
-    } else {
-        hasher.write(key);
-    }
-    let hash = hasher.finish();
-    // The high bits are the well-mixed ones; slots are chosen by the low bits.
-    (hash ^ (hash >> 29), head)
+    hasher.write(key);
+    (mixed(hasher.finish()), head)
+}
+
+/// The hash of a key of at most eight bytes from its length and its zero-padded bytes
+/// (`head`): what `write` would add for a key this short.
+#[inline(always)]
+fn hash_short(len: usize, head: u64) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write_usize(len);
+    hasher.write_u64(head);
+    mixed(hasher.finish())
+}
+
+/// The high bits are the well-mixed ones; slots are chosen by the low bits.
+#[inline(always)]
+fn mixed(hash: u64) -> u64 {
+    hash ^ (hash >> 29)
 }
 
 #[cfg(test)]
@@ -247,6 +280,30 @@ mod tests {
             .filter(|k| !grown.filtered_out(hash_key(k.as_bytes()).0));
         assert!(passed.count() < 20_000 / 4);
         assert!(absent.iter().all(|k| grown.get(k.as_bytes()).is_none()));
+    }
+
+    #[test]
+    fn keys_within_a_buffer_are_found_as_keys_alone() {
+        let mut table = KeyTable::default();
+        for w in ["of", "kazakh", "abcdefgh", "abcdefghi", "'s", "."] {
+            table.get_or_insert(w);
+        }
+        // Keys near the end have fewer than eight bytes after their start.
+        let buffer = " of kazakh kazakhs abcdefgh abcdefghi 's . , o of";
+        let mut start = 0;
+        for word in buffer.split(' ') {
+            let end = start + word.len();
+            assert_eq!(
+                table.get_within(buffer.as_bytes(), start, end),
+                table.get(word.as_bytes()),
+                "{word:?} at {start}"
+            );
+            start = end + 1;
+        }
+        assert_eq!(table.get_within(buffer.as_bytes(), 1, 3), table.get(b"of"));
+        assert!(table.get(b"of").is_some());
+        assert_eq!(table.get_within(buffer.as_bytes(), 40, 60), None);
+        assert_eq!(table.get_within(buffer.as_bytes(), 3, 1), None);
     }
 
     #[test]

@@ -184,8 +184,8 @@ impl TokenTrie {
             .tokens
             .iter()
             .map(|t| {
-                keys.get(t.key.range())
-                    .and_then(|key| self.words.get(key))
+                self.words
+                    .get_within(keys, t.key.start, t.key.end)
                     .unwrap_or(NONE)
             })
             .collect()
