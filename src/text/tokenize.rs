@@ -294,7 +294,8 @@ impl Builder {
             let piece_start = i;
             let key_start = self.keys.len();
             let (mut letters, mut upper, mut digits) = (0, 0, 0);
-            let mut curly = false;
+            // Whether an apostrophe joined two parts, and whether one was curly.
+            let (mut joined_apostrophe, mut curly) = (false, false);
             loop {
                 // The word bytes up to a joining character or the end of the word, eight at a
                 // time, counted and keyed in lower case.
@@ -327,6 +328,7 @@ impl Builder {
                         || digits_around && matches!(middle, b'.' | b',' | b';' | b'\'' | 0xE2)
                     {
                         curly |= width == 3;
+                        joined_apostrophe |= width == 3 || middle == b'\'';
                         self.keys.push(if width == 3 { b'\'' } else { middle });
                         i += width;
                         continue;
@@ -345,7 +347,9 @@ impl Builder {
             };
             let piece = &bytes[piece_start..i];
             // "'s" or "’s" (not "‘s") at the end, after at least one more character.
+            // Only a joined apostrophe can be inside a word: most words are not looked at.
             let apostrophe = match piece {
+                _ if !joined_apostrophe => 0,
                 [.., _, b'\'', b's' | b'S'] => 1,
                 [.., _, 0xE2, 0x80, 0x99, b's' | b'S'] if curly => 3,
                 _ => 0,
