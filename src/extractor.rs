@@ -234,46 +234,46 @@ impl Extractor {
     fn lexicon_candidates(&self, text: &str, analysis: &Analysis, words: &[u32]) -> Vec<Candidate> {
         let tokens = analysis.tokens();
         let hits = self.lexicon.find_with_words(text, analysis, words);
-        // Entries marked ambiguous that share a span ("Pacific Fleet": the U.S. or the
-        // Russian one): keep the one whose country the document names most, else the first.
-        // Keys are gazetteer codes, so the fast hasher is safe.
-        let mut named: FxHashMap<&str, usize> = FxHashMap::default();
-        for hit in &hits {
-            let entry = &self.gazetteer.entries()[hit.entry];
-            if entry.kind == EntityKind::Country {
-                if let Some(code) = entry.code.as_deref() {
-                    *named.entry(code).or_default() += 1;
-                }
-            }
-        }
-        let score = |hit: &crate::mention::LexiconHit| {
-            let entry = &self.gazetteer.entries()[hit.entry];
-            entry
-                .attributes
-                .list("country")
-                .map(|c| named.get(c).copied().unwrap_or(0))
-                .max()
-                .unwrap_or(0)
-        };
-        let span_and_kind = |i: usize| {
-            (
-                hits[i].first,
-                hits[i].end,
-                self.gazetteer.entries()[hits[i].entry].kind,
-            )
-        };
-        // Hits of one span and kind are neighbours in this order, in hit order within.
-        let mut order: Vec<usize> = (0..hits.len()).collect();
-        order.sort_unstable_by_key(|&i| (span_and_kind(i), i));
+        // Entries that share a span ("Pacific Fleet": the U.S. or the Russian one) keep one
+        // of each kind: the one whose country the document names most, else the first.
+        // Hits come ordered by end and start, so one span's hits are neighbours, and nearly
+        // every span has one hit: only the rare shared spans are grouped and scored.
+        debug_assert!(hits.is_sorted_by_key(|h| (h.end, h.first)));
+        let kind = |hit: &crate::mention::LexiconHit| self.gazetteer.entries()[hit.entry].kind;
         let mut keep = vec![false; hits.len()];
-        for group in order.chunk_by(|&a, &b| span_and_kind(a) == span_and_kind(b)) {
-            let mut best = group[0];
-            for &i in &group[1..] {
-                if score(&hits[i]) > score(&hits[best]) {
-                    best = i;
-                }
+        let mut named_countries = None;
+        let mut shared: Vec<usize> = Vec::new();
+        let mut run_start = 0;
+        for run in hits.chunk_by(|a, b| (a.first, a.end) == (b.first, b.end)) {
+            let run_end = run_start + run.len();
+            if run.len() == 1 {
+                keep[run_start] = true;
+                run_start = run_end;
+                continue;
             }
-            keep[best] = true;
+            let named = named_countries.get_or_insert_with(|| self.named_countries(&hits));
+            let score = |hit: &crate::mention::LexiconHit| {
+                self.gazetteer.entries()[hit.entry]
+                    .attributes
+                    .list("country")
+                    .map(|c| named.get(c).copied().unwrap_or(0))
+                    .max()
+                    .unwrap_or(0)
+            };
+            // A stable sort: each kind's hits stay in hit order.
+            shared.clear();
+            shared.extend(run_start..run_end);
+            shared.sort_by_key(|&i| kind(&hits[i]));
+            for group in shared.chunk_by(|&a, &b| kind(&hits[a]) == kind(&hits[b])) {
+                let mut best = group[0];
+                for &i in &group[1..] {
+                    if score(&hits[i]) > score(&hits[best]) {
+                        best = i;
+                    }
+                }
+                keep[best] = true;
+            }
+            run_start = run_end;
         }
         // Sized for every kept hit: a filtered collect would grow the list step by step.
         let mut candidates = Vec::with_capacity(keep.iter().filter(|&&k| k).count());
@@ -308,6 +308,21 @@ impl Extractor {
                 }),
         );
         candidates
+    }
+
+    /// How many times each country code is named among `hits`: the scores of entries that
+    /// share a span. Keys are gazetteer codes, so the fast hasher is safe.
+    fn named_countries(&self, hits: &[crate::mention::LexiconHit]) -> FxHashMap<&str, usize> {
+        let mut named: FxHashMap<&str, usize> = FxHashMap::default();
+        for hit in hits {
+            let entry = &self.gazetteer.entries()[hit.entry];
+            if entry.kind == EntityKind::Country {
+                if let Some(code) = entry.code.as_deref() {
+                    *named.entry(code).or_default() += 1;
+                }
+            }
+        }
+        named
     }
 
     /// The output entities: one per resolved entity that kept a mention, in order of first

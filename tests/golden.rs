@@ -232,3 +232,45 @@ mod no_panic {
         }
     }
 }
+
+/// Gazetteer entries that share a name ("Pacific Fleet" is a U.S. and a Russian command):
+/// the one whose country the text names most wins, the first listed on a tie; entries of
+/// different kinds sharing a name are each kept for the overlap policy to choose.
+#[test]
+fn entries_sharing_a_name_are_chosen_by_the_countries_named() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "Russia and Russian forces: Russia said the Pacific Fleet sailed.",
+            "Russian Pacific Fleet",
+        ),
+        (
+            "The United States said the Pacific Fleet sailed from the United States.",
+            "U.S. Pacific Fleet",
+        ),
+        ("The Pacific Fleet sailed.", "U.S. Pacific Fleet"),
+    ];
+    for (text, fleet) in cases {
+        let doc = EXTRACTOR.extract(*text);
+        assert_eq!(names(&doc, EntityKind::Organization), [*fleet], "{text}");
+    }
+    // Three entries share "Lynx": an organisation, listed first, and two exercises. The
+    // organisation is kept beside the exercises, and loses to them in the overlap policy.
+    let extractor = Extractor::builder()
+        .no_default_gazetteers()
+        .gazetteer_str(
+            "shared.tsv",
+            "country\tNorway\tNOR\t\t\n\
+             country\tSweden\tSWE\t\t\n\
+             organization\tLynx Group\t\tLynx\t\n\
+             exercise\tLynx North\t\tLynx\tparticipants=NOR;country=NOR;ambiguous=yes\n\
+             exercise\tLynx South\t\tLynx\tparticipants=SWE;country=SWE;ambiguous=yes\n",
+        )
+        .build()
+        .unwrap();
+    let doc = extractor.extract("Lynx began.");
+    assert_eq!(names(&doc, EntityKind::Exercise), ["Lynx North"]);
+    let doc = extractor.extract("Sweden and Sweden again: Lynx began.");
+    assert_eq!(names(&doc, EntityKind::Exercise), ["Lynx South"]);
+    let doc = extractor.extract("Norway hosted Lynx.");
+    assert_eq!(names(&doc, EntityKind::Exercise), ["Lynx North"]);
+}
