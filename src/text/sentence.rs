@@ -121,7 +121,18 @@ fn split_with_keys<'k>(
     // About one sentence in 150 bytes of news: most texts never grow the list.
     let mut sentences = Vec::with_capacity(text.len() / 150 + 1);
     let mut first = 0;
-    for i in 1..tokens.len() {
+    let mut i = 1;
+    while i < tokens.len() {
+        // Most tokens follow a word, or punctuation with no space between, on the same line:
+        // no sentence starts there, which two flags say without the rules. The sentence cap
+        // stops the skip.
+        let cap = tokens.len().min(first + MAX_SENTENCE_TOKENS);
+        while i < cap && quietly_continues(tokens, i) {
+            i += 1;
+        }
+        if i >= tokens.len() {
+            break;
+        }
         if breaks_before(text, tokens, i, key) {
             push(&mut sentences, tokens, first, i);
             first = i;
@@ -134,9 +145,18 @@ fn split_with_keys<'k>(
             push(&mut sentences, tokens, first, cut);
             first = cut;
         }
+        i += 1;
     }
     push(&mut sentences, tokens, first, tokens.len());
     sentences
+}
+
+/// True when token `i` (not the first) is on its predecessor's line and follows a word, or
+/// punctuation with no space between: [`breaks_before`] is false for it, whatever the rules.
+fn quietly_continues(tokens: &[Token], i: usize) -> bool {
+    let token = &tokens[i];
+    token.newlines_before == 0
+        && !(token.space_before && tokens[i - 1].shape.contains(Shape::PUNCT))
 }
 
 fn push(sentences: &mut Vec<Sentence>, tokens: &[Token], first: usize, end: usize) {
@@ -305,5 +325,79 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    /// Sentences as the rules alone give them: every token asked in turn, no skipping.
+    fn split_one_token_at_a_time(text: &str) -> Vec<(usize, usize)> {
+        let tokens = tokenize(text);
+        let key = |i: usize| Cow::Owned(crate::text::normalize(&text[tokens[i].span.range()]));
+        let mut out = Vec::new();
+        let mut first = 0;
+        for i in 1..tokens.len() {
+            if breaks_before(text, &tokens, i, &key) {
+                out.push((first, i));
+                first = i;
+            } else if i - first >= MAX_SENTENCE_TOKENS {
+                let cut = (first + MAX_SENTENCE_TOKENS / 2..i)
+                    .rev()
+                    .find(|&j| matches!(&text[tokens[j].span.range()], "," | ";" | ":"))
+                    .map_or(i, |j| j + 1);
+                out.push((first, cut));
+                first = cut;
+            }
+        }
+        if first < tokens.len() {
+            out.push((first, tokens.len()));
+        }
+        out
+    }
+
+    #[test]
+    fn long_runs_are_cut_and_skipping_changes_nothing() {
+        // Texts of every kind of break, and runs far past the cap, from a fixed seed.
+        let pieces = [
+            "word", "Word", ".", ",", ";", "Dr.", "U.S.", "\n", "\n\n", "“", "”", "?", "•", "- ",
+            "no.", "5", "He",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for round in 0..60 {
+            let mut text = String::new();
+            let words = if round % 3 == 0 { 3000 } else { 200 };
+            for _ in 0..words {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                // Rounds that are nearly all words make runs longer than the cap.
+                let piece = if round % 2 == 0 && seed % 50 != 0 {
+                    "word"
+                } else {
+                    pieces[(seed % pieces.len() as u64) as usize]
+                };
+                text.push_str(piece);
+                text.push(' ');
+            }
+            let tokens = tokenize(&text);
+            let found: Vec<(usize, usize)> = split_sentences(&text, &tokens)
+                .iter()
+                .map(|s| (s.first, s.end))
+                .collect();
+            assert_eq!(found, split_one_token_at_a_time(&text), "round {round}");
+            assert!(found.iter().all(|&(a, b)| b - a <= MAX_SENTENCE_TOKENS + 1));
+        }
+        // A run with no break is cut at the cap; with a comma in its second half, after it.
+        let plain = "word ".repeat(1200);
+        let tokens = tokenize(&plain);
+        let cuts: Vec<usize> = split_sentences(&plain, &tokens)
+            .iter()
+            .map(|s| s.end)
+            .collect();
+        assert_eq!(cuts, [512, 1024, 1200]);
+        let comma = format!("{}, {}", "word ".repeat(400), "word ".repeat(400));
+        let tokens = tokenize(&comma);
+        let cuts: Vec<usize> = split_sentences(&comma, &tokens)
+            .iter()
+            .map(|s| s.end)
+            .collect();
+        assert_eq!(cuts, [401, 801]);
     }
 }
