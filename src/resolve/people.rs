@@ -301,10 +301,25 @@ struct Context<'a> {
     /// for none: a zeroed list, four bytes a token.
     covered: Vec<u32>,
     accepted: &'a [Candidate],
-    title_case: Vec<bool>,
-    /// For each token, whether it can be a word of a name: asked for every token and its
-    /// neighbours, so computed once.
-    name_words: Vec<bool>,
+    /// For each token, the [`flag`] bits: what the walk asks of every token and its
+    /// neighbours, answered once, a byte a token.
+    flags: Vec<u8>,
+}
+
+/// Bits of [`Context::flags`].
+mod flag {
+    /// Capitalised.
+    pub const CAPITALIZED: u8 = 1;
+    /// The first token of the candidate covering it.
+    pub const STARTS: u8 = 1 << 1;
+    /// Can be a word of a name ([`super::Context::compute_name_word`]).
+    pub const NAME_WORD: u8 = 1 << 2;
+    /// In a Title Case sentence; set for tokens that may start a person only.
+    pub const TITLE_LINE: u8 = 1 << 3;
+    /// Capitalised and an honorific.
+    pub const HONORIFIC: u8 = 1 << 4;
+    /// Inside a name found (set after the walk, for bare surnames).
+    pub const IN_NAME: u8 = 1 << 5;
 }
 
 impl<'a> Context<'a> {
@@ -315,16 +330,19 @@ impl<'a> Context<'a> {
     fn word(&self, i: usize) -> &str {
         self.tokens()
             .get(i)
-            .map(|t| &self.text[t.span.range()])
+            .and_then(|t| self.text.get(t.span.range()))
             .unwrap_or("")
     }
 
     fn key(&self, i: usize) -> &str {
-        if i < self.tokens().len() {
-            self.analysis.tokenized.key(i)
-        } else {
-            ""
-        }
+        self.tokens()
+            .get(i)
+            .and_then(|t| self.analysis.tokenized.keys.get(t.key.range()))
+            .unwrap_or("")
+    }
+
+    fn flags(&self, i: usize) -> u8 {
+        self.flags.get(i).copied().unwrap_or(0)
     }
 
     fn glued(&self, i: usize) -> bool {
@@ -344,10 +362,7 @@ impl<'a> Context<'a> {
     /// Whether token `i` is capitalised or starts a mention: every title chain, gazetteer
     /// person and name starts so, and most tokens are neither, so this is asked first.
     fn may_start_person(&self, i: usize) -> bool {
-        self.tokens()
-            .get(i)
-            .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
-            || self.candidate_at(i).is_some_and(|(_, c)| c.first == i)
+        self.flags(i) & (flag::CAPITALIZED | flag::STARTS) != 0
     }
 
     /// Whether a chain of titles may start at token `i`: a chain starts with a country, role
@@ -356,37 +371,56 @@ impl<'a> Context<'a> {
     /// cost no call.
     #[inline(always)]
     fn may_start_chain(&self, i: usize) -> bool {
-        self.starts_candidate(
-            i,
-            &[EntityKind::Country, EntityKind::Role, EntityKind::Rank],
-        )
-        .is_some()
-            || self
-                .tokens()
-                .get(i)
-                .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
-                && is_honorific(self.key(i))
+        let flags = self.flags(i);
+        flags & flag::HONORIFIC != 0
+            || flags & flag::STARTS != 0
+                && self
+                    .starts_candidate(
+                        i,
+                        &[EntityKind::Country, EntityKind::Role, EntityKind::Rank],
+                    )
+                    .is_some()
     }
 
     fn is_name_word(&self, i: usize) -> bool {
-        self.name_words.get(i).copied().unwrap_or(false)
+        self.flags(i) & flag::NAME_WORD != 0
     }
 
     /// Whether token `i` can be a word of a name: capitalised, two letters or more, no
     /// digit, not all capitals unless its sentence is, not a stop word, not part of another
     /// kind of mention.
-    fn compute_name_word(&self, i: usize, all_caps_sentence: &[bool]) -> bool {
+    fn compute_name_word(&self, i: usize, all_caps_sentence: &mut [Option<bool>]) -> bool {
         let token = &self.tokens()[i];
         token.shape.contains(Shape::CAPITALIZED)
             && !token.shape.contains(Shape::DIGIT)
             && token.span.len() >= 2
-            && (!token.shape.contains(Shape::ALL_CAPS)
-                || all_caps_sentence[self.analysis.sentence_of[i] as usize])
+            && (!token.shape.contains(Shape::ALL_CAPS) || {
+                let n = self.analysis.sentence_of[i] as usize;
+                *all_caps_sentence[n].get_or_insert_with(|| {
+                    self.analysis.tokens()[self.analysis.sentences[n].tokens()]
+                        .iter()
+                        .filter(|t| t.shape.contains(Shape::ALPHA))
+                        .all(|t| t.shape.contains(Shape::ALL_CAPS) || t.span.len() == 1)
+                })
+            })
             && self
                 .candidate_at(i)
                 .is_none_or(|(_, c)| c.kind == EntityKind::Person)
             && has_two_letters(self.word(i))
             && !is_not_name(self.key(i))
+    }
+
+    /// Whether a name whose first word is just before token `i` may go on at `i` (to a
+    /// second word): only through a capitalised token (a word, an initial), a hyphen or a
+    /// quote, or a particle. Most single words are followed by none of these, and are
+    /// turned away without parsing.
+    fn may_continue_name(&self, i: usize) -> bool {
+        self.flags(i) & flag::CAPITALIZED != 0
+            || match self.word(i).as_bytes() {
+                // "-", "\"", "'", and the hyphens, dashes and quotes of U+2010..U+201F.
+                [b'-' | b'"' | b'\'' | 0xE2, ..] => true,
+                _ => is_particle(self.word(i)),
+            }
     }
 
     /// "R." in "Joseph R. Biden".
@@ -553,32 +587,51 @@ pub(crate) fn find_people_in(
             }
         }
     }
-    let title_case = (0..analysis.sentences.len())
+    let title_case: Vec<bool> = (0..analysis.sentences.len())
         .map(|n| analysis.is_title_case(text, n))
         .collect();
+    let tokens = analysis.tokens();
+    let mut flags = vec![0u8; tokens.len()];
+    for (n, c) in accepted.iter().enumerate() {
+        // The candidate that covers its first token starts there.
+        if covered.get(c.first).is_some_and(|&k| k as usize == n + 1) {
+            flags[c.first] |= flag::STARTS;
+        }
+    }
     let mut cx = Context {
         text,
         analysis,
         gazetteer,
         covered,
         accepted: &accepted,
-        title_case,
-        name_words: Vec::new(),
+        flags: Vec::new(),
     };
-    let all_caps_sentence: Vec<bool> = analysis
-        .sentences
-        .iter()
-        .map(|s| {
-            analysis.tokens()[s.tokens()]
-                .iter()
-                .filter(|t| t.shape.contains(Shape::ALPHA))
-                .all(|t| t.shape.contains(Shape::ALL_CAPS) || t.span.len() == 1)
-        })
-        .collect();
-    cx.name_words = (0..analysis.tokens().len())
-        .map(|i| cx.compute_name_word(i, &all_caps_sentence))
-        .collect();
-    let cx = cx;
+    // Whether each sentence is in capitals alone: asked only of words in capitals, so
+    // worked out for the sentence of the first one.
+    let mut all_caps_sentence: Vec<Option<bool>> = vec![None; analysis.sentences.len()];
+    // The tokens a person may start at (capitalised, or starting a mention), in order:
+    // the walks below visit these alone, and most tokens are neither.
+    let mut may_start = Vec::with_capacity(tokens.len() / 4);
+    for (i, t) in tokens.iter().enumerate() {
+        let mut bits = flags[i];
+        if t.shape.contains(Shape::CAPITALIZED) {
+            bits |= flag::CAPITALIZED;
+            if cx.compute_name_word(i, &mut all_caps_sentence) {
+                bits |= flag::NAME_WORD;
+            }
+            if is_honorific(cx.key(i)) {
+                bits |= flag::HONORIFIC;
+            }
+        }
+        if bits != 0 {
+            if title_case[analysis.sentence_of[i] as usize] {
+                bits |= flag::TITLE_LINE;
+            }
+            flags[i] = bits;
+            may_start.push(i);
+        }
+    }
+    cx.flags = flags;
     let mut found: Vec<(Name, PersonAttributes, bool)> = Vec::new();
     let mut attributes = Vec::new();
     // Body lines first, so that headlines can be checked against the names they confirm.
@@ -588,18 +641,20 @@ pub(crate) fn find_people_in(
         let found_before = found.len();
         let mut known: Option<Known> = None;
         let mut i = 0;
-        while i < cx.tokens().len() {
-            let sentence = cx.analysis.sentence_of[i] as usize;
-            if cx.title_case[sentence] != pass_title_case {
-                // The whole sentence belongs to the other pass.
-                i = cx.analysis.sentences[sentence].end.max(i + 1);
-                continue;
+        let mut next = 0;
+        loop {
+            // Titles, gazetteer people and names all start with a mention or a capital:
+            // the next such token at or after `i` in a sentence of this pass.
+            while may_start.get(next).is_some_and(|&at| {
+                at < i || (cx.flags[at] & flag::TITLE_LINE != 0) != pass_title_case
+            }) {
+                next += 1;
             }
-            // Titles, gazetteer people and names all start with a mention or a capital.
-            if !cx.may_start_person(i) {
-                i += 1;
-                continue;
-            }
+            let Some(&at) = may_start.get(next) else {
+                break;
+            };
+            i = at;
+            next += 1;
             let chain = if cx.may_start_chain(i) {
                 chain_at(&cx, i)
             } else {
@@ -658,7 +713,10 @@ pub(crate) fn find_people_in(
                     }
                     // A name no title introduces: "Nurlan Yermekbayev, Kazakhstan's Defence
                     // Minister, ...", "said Jane Doe", "Jane Doe said".
-                    if !pass_title_case && cx.is_name_word(i) && (i == 0 || !cx.is_name_word(i - 1))
+                    if !pass_title_case
+                        && cx.is_name_word(i)
+                        && (i == 0 || !cx.is_name_word(i - 1))
+                        && cx.may_continue_name(i + 1)
                     {
                         // Its strings are built only for a name that is kept.
                         let name_here = parse_name_with(&cx, i, false);
@@ -689,7 +747,12 @@ pub(crate) fn find_people_in(
             }
         }
     }
-    let surnames = bare_surnames(&cx, &found, document_year);
+    for (name, _, _) in &found {
+        for bits in cx.flags.get_mut(name.first..name.end).into_iter().flatten() {
+            *bits |= flag::IN_NAME;
+        }
+    }
+    let surnames = bare_surnames(&cx, &may_start, &found, document_year);
     let mut named = Vec::with_capacity(found.len());
     for (name, attrs, _) in found {
         let span = attrs.person;
@@ -748,6 +811,7 @@ pub(crate) fn find_people_in(
 /// this document, or of exactly one gazetteer person in office in the document's year.
 fn bare_surnames(
     cx: &Context,
+    may_start: &[usize],
     found: &[(Name, PersonAttributes, bool)],
     year: Option<i32>,
 ) -> Vec<Candidate> {
@@ -790,16 +854,11 @@ fn bare_surnames(
         known
     };
     let mut known: Option<WordList> = None;
-    let mut in_names = vec![false; cx.tokens().len()];
-    for (name, _, _) in found {
-        for slot in in_names.get_mut(name.first..name.end).into_iter().flatten() {
-            *slot = true;
-        }
-    }
     let mut out = Vec::new();
-    for (i, &in_name) in in_names.iter().enumerate() {
-        // Most tokens are no name word: that test first.
-        if !cx.is_name_word(i) || in_name || cx.covered[i] != 0 {
+    // Every name word is capitalised, so among the tokens that may start a person.
+    for &i in may_start {
+        if cx.flags(i) & (flag::NAME_WORD | flag::IN_NAME) != flag::NAME_WORD || cx.covered[i] != 0
+        {
             continue;
         }
         let key = cx.key(i);
