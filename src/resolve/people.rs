@@ -267,6 +267,15 @@ fn is_particle(word: &str) -> bool {
     SET.contains(word)
 }
 
+/// Punctuation beyond ASCII that names are written with, as bytes (tokens are compared as
+/// bytes).
+const HYPHEN: &[u8] = "‐".as_bytes();
+const EN_DASH: &[u8] = "–".as_bytes();
+const OPEN_DOUBLE: &[u8] = "“".as_bytes();
+const OPEN_SINGLE: &[u8] = "‘".as_bytes();
+const CLOSE_DOUBLE: &[u8] = "”".as_bytes();
+const CLOSE_SINGLE: &[u8] = "’".as_bytes();
+
 /// Markers of a retired officer between rank and name: "Gen. (retd) X".
 const RETIRED: &[&str] = &["retd", "retired", "ret", "rtd"];
 
@@ -339,6 +348,23 @@ impl<'a> Context<'a> {
             .get(i)
             .and_then(|t| self.analysis.tokenized.keys.get(t.key.range()))
             .unwrap_or("")
+    }
+
+    /// Token `i` as bytes: compared with punctuation and fixed words, which needs no check
+    /// of character boundaries.
+    fn word_bytes(&self, i: usize) -> &[u8] {
+        self.tokens()
+            .get(i)
+            .and_then(|t| self.text.as_bytes().get(t.span.range()))
+            .unwrap_or(b"")
+    }
+
+    /// The key of token `i` as bytes, for comparisons.
+    fn key_bytes(&self, i: usize) -> &[u8] {
+        self.tokens()
+            .get(i)
+            .and_then(|t| self.analysis.tokenized.keys.as_bytes().get(t.key.range()))
+            .unwrap_or(b"")
     }
 
     fn flags(&self, i: usize) -> u8 {
@@ -416,7 +442,7 @@ impl<'a> Context<'a> {
     /// turned away without parsing.
     fn may_continue_name(&self, i: usize) -> bool {
         self.flags(i) & flag::CAPITALIZED != 0
-            || match self.word(i).as_bytes() {
+            || match self.word_bytes(i) {
                 // "-", "\"", "'", and the hyphens, dashes and quotes of U+2010..U+201F.
                 [b'-' | b'"' | b'\'' | 0xE2, ..] => true,
                 _ => is_particle(self.word(i)),
@@ -430,7 +456,7 @@ impl<'a> Context<'a> {
 
     /// Whether a period is glued to token `i`: the rest of [`Context::is_initial`].
     fn period_glued_after(&self, i: usize) -> bool {
-        self.word(i + 1) == "." && self.glued(i + 1)
+        self.word_bytes(i + 1) == b"." && self.glued(i + 1)
     }
 
     /// A capital letter alone: "M M Naravane" writes initials without periods.
@@ -663,7 +689,7 @@ pub(crate) fn find_people_in(
             match chain {
                 Some((mut end, mut titles)) if end > i => {
                     // "the Defence Minister of Kazakhstan, Nurlan Yermekbayev"
-                    if !person_starts_at(&cx, end) && cx.word(end) == "," {
+                    if !person_starts_at(&cx, end) && cx.word_bytes(end) == b"," {
                         end += 1;
                     }
                     match parse_person_at(&cx, end) {
@@ -723,10 +749,13 @@ pub(crate) fn find_people_in(
                         if let Some(extent) = name_here.filter(|n| n.count >= 2) {
                             let apposition = apposition_after(&cx, extent.end);
                             let speaker = matches!(
-                                cx.key(extent.end),
-                                "said" | "says" | "told" | "added" | "stated"
+                                cx.key_bytes(extent.end),
+                                b"said" | b"says" | b"told" | b"added" | b"stated"
                             ) || i > 0
-                                && matches!(cx.key(i - 1), "said" | "says" | "told" | "added");
+                                && matches!(
+                                    cx.key_bytes(i - 1),
+                                    b"said" | b"says" | b"told" | b"added"
+                                );
                             let name = (apposition.is_some() || speaker)
                                 .then(|| parse_name(&cx, i))
                                 .flatten();
@@ -929,11 +958,11 @@ fn in_office_by_last_name(cx: &Context, last_name: &str, year: Option<i32>) -> O
 /// ", Kazakhstan's Defence Minister," / ", the Chief of Naval Staff": titles after a name.
 /// A title followed by another name ("X, Defence Minister Y") is a list, not an apposition.
 fn apposition_after<'a>(cx: &Context<'a>, end: usize) -> Option<Titles<'a>> {
-    if cx.word(end) != "," {
+    if cx.word_bytes(end) != b"," {
         return None;
     }
     let mut at = end + 1;
-    if matches!(cx.key(at), "the" | "a" | "an") {
+    if matches!(cx.key_bytes(at), b"the" | b"a" | b"an") {
         at += 1;
     }
     let (chain_end, titles) = chain_at(cx, at)?;
@@ -978,7 +1007,7 @@ fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
     if let Some(code) = cx.country_at(pos) {
         let (_, c) = cx.candidate_at(pos)?;
         let mut next = c.end;
-        if matches!(cx.key(next), "'s" | "'") {
+        if matches!(cx.key_bytes(next), b"'s" | b"'") {
             next += 1;
         }
         cx.starts_candidate(next, &[EntityKind::Role, EntityKind::Rank])?;
@@ -1002,7 +1031,7 @@ fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
             }
             pos = c.end;
             titles += 1;
-            if cx.word(pos) == "." && cx.glued(pos) {
+            if cx.word_bytes(pos) == b"." && cx.glued(pos) {
                 pos += 1;
             }
             continue;
@@ -1015,25 +1044,25 @@ fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
         {
             pos += 1;
             titles += 1;
-            if cx.word(pos) == "." && cx.glued(pos) {
+            if cx.word_bytes(pos) == b"." && cx.glued(pos) {
                 pos += 1;
             }
             continue;
         }
-        if titles > 0 && cx.word(pos) == "(" && RETIRED.contains(&cx.key(pos + 1)) {
+        if titles > 0 && cx.word_bytes(pos) == b"(" && RETIRED.contains(&cx.key(pos + 1)) {
             let mut close = pos + 2;
-            if cx.word(close) == "." {
+            if cx.word_bytes(close) == b"." {
                 close += 1;
             }
-            if cx.word(close) == ")" {
+            if cx.word_bytes(close) == b")" {
                 pos = close + 1;
                 continue;
             }
         }
         // "Defence Minister of Kazakhstan Lieutenant General ...": a country between titles.
-        if titles > 0 && matches!(cx.key(pos), "of" | "for") {
+        if titles > 0 && matches!(cx.key_bytes(pos), b"of" | b"for") {
             let mut next = pos + 1;
-            if cx.key(next) == "the" {
+            if cx.key_bytes(next) == b"the" {
                 next += 1;
             }
             if let Some(code) = cx.country_at(next) {
@@ -1042,7 +1071,7 @@ fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
                     .starts_candidate(c.end, &[EntityKind::Role, EntityKind::Rank])
                     .is_some()
                     || is_honorific(cx.key(c.end))
-                    || cx.word(c.end) == "," && person_starts_at(cx, c.end + 1)
+                    || cx.word_bytes(c.end) == b"," && person_starts_at(cx, c.end + 1)
                 {
                     attrs.country.get_or_insert(code);
                     pos = c.end;
@@ -1057,11 +1086,11 @@ fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
 
 /// "... Pedro Sanchez of Spain": the country after a name.
 fn trailing_country<'a>(cx: &Context<'a>, end: usize) -> Option<&'a str> {
-    if cx.key(end) != "of" {
+    if cx.key_bytes(end) != b"of" {
         return None;
     }
     let mut next = end + 1;
-    if cx.key(next) == "the" {
+    if cx.key_bytes(next) == b"the" {
         next += 1;
     }
     cx.country_at(next)
@@ -1118,7 +1147,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
             }
             pos += 1;
             // Hyphenated parts: "Akufo-Addo", "Jean-Pierre", "al-Sisi".
-            while matches!(cx.word(pos), "-" | "‐" | "–")
+            while matches!(cx.word_bytes(pos), b"-" | HYPHEN | EN_DASH)
                 && cx.glued(pos)
                 && cx.glued(pos + 1)
                 && cx
@@ -1155,8 +1184,10 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
                 continue;
             }
         }
-        let quote_then_name =
-            |at: usize| matches!(cx.word(at), "“" | "\"" | "‘") && cx.is_name_word(at + 1);
+        let quote_then_name = |at: usize| {
+            matches!(cx.word_bytes(at), OPEN_DOUBLE | b"\"" | OPEN_SINGLE)
+                && cx.is_name_word(at + 1)
+        };
         if initial
             && (cx.is_name_word(pos + 2) || cx.is_initial(pos + 2) || quote_then_name(pos + 2))
         {
@@ -1168,7 +1199,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         // "al-Harbi", "el-Sisi": a particle glued to a name by a hyphen.
         if count > 0
             && is_particle(cx.word(pos))
-            && matches!(cx.word(pos + 1), "-" | "‐")
+            && matches!(cx.word_bytes(pos + 1), b"-" | HYPHEN)
             && cx.glued(pos + 1)
             && cx.glued(pos + 2)
             && cx.is_name_word(pos + 2)
@@ -1196,9 +1227,12 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         }
         // A nickname in quotes: "Stephen “Web” Koehler"; kept out of the canonical name.
         if count > 0
-            && matches!(cx.word(pos), "“" | "\"" | "‘" | "'")
+            && matches!(cx.word_bytes(pos), OPEN_DOUBLE | b"\"" | OPEN_SINGLE | b"'")
             && cx.is_name_word(pos + 1)
-            && matches!(cx.word(pos + 2), "”" | "\"" | "’" | "'")
+            && matches!(
+                cx.word_bytes(pos + 2),
+                CLOSE_DOUBLE | b"\"" | CLOSE_SINGLE | b"'"
+            )
             && cx.is_name_word(pos + 3)
         {
             pos += 3;
@@ -1211,7 +1245,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     }
     // Suffix: "Biden, Jr." or "Paparo Jr."
     let mut suffix_at = end;
-    if cx.word(suffix_at) == "," && is_name_suffix(cx.key(suffix_at + 1)) {
+    if cx.word_bytes(suffix_at) == b"," && is_name_suffix(cx.key(suffix_at + 1)) {
         suffix_at += 1;
     }
     if is_name_suffix(cx.key(suffix_at))
@@ -1220,7 +1254,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         let suffix = cx.word(suffix_at);
         push(&mut canonical, suffix, false);
         end = suffix_at + 1;
-        if cx.word(end) == "." && cx.glued(end) {
+        if cx.word_bytes(end) == b"." && cx.glued(end) {
             push(&mut canonical, ".", true);
             end += 1;
         }
@@ -1286,8 +1320,9 @@ impl WordList {
         });
     }
 
-    fn word(&self, (start, end): (usize, usize)) -> &str {
-        self.text.get(start..end).unwrap_or("")
+    /// A word as bytes: compared as strings are, without checks of character boundaries.
+    fn word(&self, (start, end): (usize, usize)) -> &[u8] {
+        self.text.as_bytes().get(start..end).unwrap_or(b"")
     }
 
     /// Sorts the words, for [`WordList::contains`]; run after the last push.
@@ -1300,7 +1335,7 @@ impl WordList {
 
     fn contains(&self, word: &str) -> bool {
         self.words
-            .binary_search_by(|&w| self.word(w).cmp(word))
+            .binary_search_by(|&w| self.word(w).cmp(word.as_bytes()))
             .is_ok()
     }
 }
