@@ -986,8 +986,10 @@ fn parse_person_at(cx: &Context, i: usize) -> Option<PersonAt> {
 
 /// Whether [`parse_person_at`] finds a person at `i`; builds no strings.
 fn person_starts_at(cx: &Context, i: usize) -> bool {
+    // A name starts with a name word, or with initials before one, so with a capital.
     cx.starts_candidate(i, &[EntityKind::Person]).is_some()
-        || parse_name_with(cx, i, false).is_some()
+        || cx.is_name_word(i)
+        || cx.flags(i) & flag::CAPITALIZED != 0 && parse_name_with(cx, i, false).is_some()
 }
 
 /// Reads a chain of titles starting at token `i`; returns where the name would start and
@@ -1248,9 +1250,8 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     if cx.word_bytes(suffix_at) == b"," && is_name_suffix(cx.key(suffix_at + 1)) {
         suffix_at += 1;
     }
-    if is_name_suffix(cx.key(suffix_at))
-        && cx.tokens()[suffix_at].shape.contains(Shape::CAPITALIZED)
-    {
+    // The capital first: most words after a name have none.
+    if cx.flags(suffix_at) & flag::CAPITALIZED != 0 && is_name_suffix(cx.key(suffix_at)) {
         let suffix = cx.word(suffix_at);
         push(&mut canonical, suffix, false);
         end = suffix_at + 1;
