@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 use super::{Candidate, Origin, Resolution};
 use crate::Span;
-use crate::fxhash::WordSet;
+use crate::fxhash::{Prefilter, padded};
 use crate::gazetteer::{EntityKind, Gazetteer, is_name_suffix};
 use crate::text::{Analysis, Shape, Token, normalize_into};
 
@@ -242,29 +242,148 @@ const NOT_NAMES: &[&str] = &[
     "off",
 ];
 
-/// True for words in [`NOT_NAMES`]; a hashed set, since it is asked for every capitalised
-/// word.
-fn is_not_name(key: &str) -> bool {
-    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAMES));
-    SET.contains(key)
-}
-
-/// True for words in [`HONORIFICS`]: asked for every token a title chain could start at.
-fn is_honorific(key: &str) -> bool {
-    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HONORIFICS));
-    SET.contains(key)
-}
-
 /// Lower-case particles inside names.
 const PARTICLES: &[&str] = &[
     "bin", "binti", "ibn", "bint", "al", "el", "van", "von", "der", "den", "de", "del", "della",
     "di", "da", "dos", "das", "du", "la", "le", "ter", "ten", "zu", "abu", "ul", "ur", "e",
 ];
 
+/// Bits of [`word_lists`]: the lists a word is in.
+mod list {
+    /// In [`super::NOT_NAMES`].
+    pub const NOT_NAME: u8 = 1;
+    /// In [`super::HONORIFICS`].
+    pub const HONORIFIC: u8 = 1 << 1;
+    /// In [`super::PARTICLES`].
+    pub const PARTICLE: u8 = 1 << 2;
+}
+
+/// The lists [`list`] a word is in (0 for none): honorifics and non-names are asked of
+/// every capitalised word, particles at the end of names.
+#[inline]
+fn word_lists(word: &str) -> u8 {
+    static TABLE: LazyLock<ListTable> = LazyLock::new(ListTable::new);
+    TABLE.get(word.as_bytes())
+}
+
+/// True for words in [`NOT_NAMES`]: asked of every capitalised word that may be a name.
+/// The prefilter turns most other words away before the table is probed.
+fn is_not_name(key: &str) -> bool {
+    static FILTER: Prefilter = Prefilter::new(NOT_NAMES);
+    FILTER.may_contain(key) && word_lists(key) & list::NOT_NAME != 0
+}
+
+/// True for words in [`HONORIFICS`]: asked for every token a title chain could start at.
+fn is_honorific(key: &str) -> bool {
+    static FILTER: Prefilter = Prefilter::new(HONORIFICS);
+    FILTER.may_contain(key) && word_lists(key) & list::HONORIFIC != 0
+}
+
 /// True for words in [`PARTICLES`] (as written): asked at the end of every name.
 fn is_particle(word: &str) -> bool {
-    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PARTICLES));
-    SET.contains(word)
+    static FILTER: Prefilter = Prefilter::new(PARTICLES);
+    FILTER.may_contain(word) && word_lists(word) & list::PARTICLE != 0
+}
+
+/// Log2 of the slots of [`ListTable`]: room for twice the words of the lists.
+const LIST_TABLE_BITS: u32 = 9;
+
+/// The fixed word lists in one open-addressed table. A word of up to sixteen bytes is two
+/// zero-padded `u64`s and a length, so a look-up loads and multiplies twice and compares a
+/// slot or two; no byte loop and no string comparison. Only the crate's words are inserted,
+/// so the text cannot lengthen the probes.
+struct ListTable {
+    slots: Box<[ListSlot]>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct ListSlot {
+    low: u64,
+    high: u64,
+    /// 0 for an empty slot.
+    len: u8,
+    lists: u8,
+}
+
+impl ListTable {
+    /// Longest word the table holds.
+    const MAX_LEN: usize = 16;
+    const MASK: usize = (1 << LIST_TABLE_BITS) - 1;
+
+    fn new() -> ListTable {
+        let mut slots = vec![ListSlot::default(); 1 << LIST_TABLE_BITS].into_boxed_slice();
+        for (words, lists) in [
+            (NOT_NAMES, list::NOT_NAME),
+            (HONORIFICS, list::HONORIFIC),
+            (PARTICLES, list::PARTICLE),
+        ] {
+            for word in words {
+                let bytes = word.as_bytes();
+                // The crate's lists hold no empty or longer word (a test checks).
+                let Ok(len @ 1..) = u8::try_from(bytes.len()) else {
+                    continue;
+                };
+                if bytes.len() > Self::MAX_LEN {
+                    continue;
+                }
+                let (low, high) = Self::halves(bytes);
+                let mut at = Self::slot_of(low, high);
+                loop {
+                    let slot = &mut slots[at];
+                    if slot.len == 0 {
+                        *slot = ListSlot {
+                            low,
+                            high,
+                            len,
+                            lists,
+                        };
+                        break;
+                    }
+                    if slot.len == len && slot.low == low && slot.high == high {
+                        slot.lists |= lists;
+                        break;
+                    }
+                    at = (at + 1) & Self::MASK;
+                }
+            }
+        }
+        ListTable { slots }
+    }
+
+    #[inline]
+    fn halves(word: &[u8]) -> (u64, u64) {
+        match word.split_at_checked(8) {
+            Some((low, high)) => (padded(low), padded(high)),
+            None => (padded(word), 0),
+        }
+    }
+
+    fn slot_of(low: u64, high: u64) -> usize {
+        ((low ^ high.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - LIST_TABLE_BITS))
+            as usize
+    }
+
+    #[inline]
+    fn get(&self, word: &[u8]) -> u8 {
+        if word.is_empty() || word.len() > Self::MAX_LEN {
+            return 0;
+        }
+        let (low, high) = Self::halves(word);
+        let mut at = Self::slot_of(low, high);
+        // Half the slots at most are full, so an empty one ends every probe.
+        loop {
+            let Some(slot) = self.slots.get(at) else {
+                return 0;
+            };
+            if slot.len == 0 {
+                return 0;
+            }
+            if slot.low == low && slot.high == high && usize::from(slot.len) == word.len() {
+                return slot.lists;
+            }
+            at = (at + 1) & Self::MASK;
+        }
+    }
 }
 
 /// Punctuation beyond ASCII that names are written with, as bytes (tokens are compared as
@@ -1554,7 +1673,6 @@ mod tests {
     /// A prefilter never turns away a word of its list, and turns away some others.
     #[test]
     fn prefilters_keep_every_listed_word() {
-        use crate::fxhash::Prefilter;
         for words in [
             HONORIFICS,
             NOT_NAMES,
@@ -1567,6 +1685,43 @@ mod tests {
             }
         }
         let filter = Prefilter::new(NOT_NAMES);
+        for (words, bit) in [
+            (HONORIFICS, list::HONORIFIC),
+            (NOT_NAMES, list::NOT_NAME),
+            (PARTICLES, list::PARTICLE),
+        ] {
+            for word in words {
+                assert!(
+                    !word.is_empty() && word.len() <= ListTable::MAX_LEN,
+                    "{word:?}"
+                );
+                assert!(word_lists(word) & bit != 0, "{word:?}");
+                // A prefix or a longer word is in the list only when it is listed itself.
+                for other in [&word[..word.len() - 1], &format!("{word}s")] {
+                    let listed = words.contains(&other);
+                    assert_eq!(word_lists(other) & bit != 0, listed, "{other:?}");
+                    let filtered = match bit {
+                        list::NOT_NAME => is_not_name(other),
+                        list::HONORIFIC => is_honorific(other),
+                        _ => is_particle(other),
+                    };
+                    assert_eq!(filtered, listed, "{other:?}");
+                }
+                assert_eq!(word_lists(&format!("{word}\0")), 0, "{word:?}");
+            }
+        }
+        for word in [
+            "",
+            "biden",
+            "Van",
+            "The",
+            "x",
+            "administrations",
+            "mrs.",
+            "é",
+        ] {
+            assert_eq!(word_lists(word), 0, "{word:?}");
+        }
         assert!(!filter.may_contain("biden"));
         assert!(!filter.may_contain("zelenskyy"));
         assert!(filter.may_contain("the"));
