@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 use super::{Candidate, Origin, Resolution};
 use crate::Span;
-use crate::fxhash::WordSet;
+use crate::fxhash::{Prefilter, padded};
 use crate::gazetteer::{EntityKind, Gazetteer, is_name_suffix};
 use crate::text::{Analysis, Shape, Token, normalize_into};
 
@@ -242,30 +242,158 @@ const NOT_NAMES: &[&str] = &[
     "off",
 ];
 
-/// True for words in [`NOT_NAMES`]; a hashed set, since it is asked for every capitalised
-/// word.
-fn is_not_name(key: &str) -> bool {
-    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(NOT_NAMES));
-    SET.contains(key)
-}
-
-/// True for words in [`HONORIFICS`]: asked for every token a title chain could start at.
-fn is_honorific(key: &str) -> bool {
-    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(HONORIFICS));
-    SET.contains(key)
-}
-
 /// Lower-case particles inside names.
 const PARTICLES: &[&str] = &[
     "bin", "binti", "ibn", "bint", "al", "el", "van", "von", "der", "den", "de", "del", "della",
     "di", "da", "dos", "das", "du", "la", "le", "ter", "ten", "zu", "abu", "ul", "ur", "e",
 ];
 
+/// Bits of [`word_lists`]: the lists a word is in.
+mod list {
+    /// In [`super::NOT_NAMES`].
+    pub const NOT_NAME: u8 = 1;
+    /// In [`super::HONORIFICS`].
+    pub const HONORIFIC: u8 = 1 << 1;
+    /// In [`super::PARTICLES`].
+    pub const PARTICLE: u8 = 1 << 2;
+}
+
+/// The lists [`list`] a word is in (0 for none): honorifics and non-names are asked of
+/// every capitalised word, particles at the end of names.
+#[inline]
+fn word_lists(word: &str) -> u8 {
+    static TABLE: LazyLock<ListTable> = LazyLock::new(ListTable::new);
+    TABLE.get(word.as_bytes())
+}
+
+/// True for words in [`NOT_NAMES`]: asked of every capitalised word that may be a name.
+/// The prefilter turns most other words away before the table is probed.
+fn is_not_name(key: &str) -> bool {
+    static FILTER: Prefilter = Prefilter::new(NOT_NAMES);
+    FILTER.may_contain(key) && word_lists(key) & list::NOT_NAME != 0
+}
+
+/// True for words in [`HONORIFICS`]: asked for every token a title chain could start at.
+fn is_honorific(key: &str) -> bool {
+    static FILTER: Prefilter = Prefilter::new(HONORIFICS);
+    FILTER.may_contain(key) && word_lists(key) & list::HONORIFIC != 0
+}
+
 /// True for words in [`PARTICLES`] (as written): asked at the end of every name.
 fn is_particle(word: &str) -> bool {
-    static SET: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PARTICLES));
-    SET.contains(word)
+    static FILTER: Prefilter = Prefilter::new(PARTICLES);
+    FILTER.may_contain(word) && word_lists(word) & list::PARTICLE != 0
 }
+
+/// Log2 of the slots of [`ListTable`]: room for twice the words of the lists.
+const LIST_TABLE_BITS: u32 = 9;
+
+/// The fixed word lists in one open-addressed table. A word of up to sixteen bytes is two
+/// zero-padded `u64`s and a length, so a look-up loads and multiplies twice and compares a
+/// slot or two; no byte loop and no string comparison. Only the crate's words are inserted,
+/// so the text cannot lengthen the probes.
+struct ListTable {
+    slots: Box<[ListSlot]>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct ListSlot {
+    low: u64,
+    high: u64,
+    /// 0 for an empty slot.
+    len: u8,
+    lists: u8,
+}
+
+impl ListTable {
+    /// Longest word the table holds.
+    const MAX_LEN: usize = 16;
+    const MASK: usize = (1 << LIST_TABLE_BITS) - 1;
+
+    fn new() -> ListTable {
+        let mut slots = vec![ListSlot::default(); 1 << LIST_TABLE_BITS].into_boxed_slice();
+        for (words, lists) in [
+            (NOT_NAMES, list::NOT_NAME),
+            (HONORIFICS, list::HONORIFIC),
+            (PARTICLES, list::PARTICLE),
+        ] {
+            for word in words {
+                let bytes = word.as_bytes();
+                // The crate's lists hold no empty or longer word (a test checks).
+                let Ok(len @ 1..) = u8::try_from(bytes.len()) else {
+                    continue;
+                };
+                if bytes.len() > Self::MAX_LEN {
+                    continue;
+                }
+                let (low, high) = Self::halves(bytes);
+                let mut at = Self::slot_of(low, high);
+                loop {
+                    let slot = &mut slots[at];
+                    if slot.len == 0 {
+                        *slot = ListSlot {
+                            low,
+                            high,
+                            len,
+                            lists,
+                        };
+                        break;
+                    }
+                    if slot.len == len && slot.low == low && slot.high == high {
+                        slot.lists |= lists;
+                        break;
+                    }
+                    at = (at + 1) & Self::MASK;
+                }
+            }
+        }
+        ListTable { slots }
+    }
+
+    #[inline]
+    fn halves(word: &[u8]) -> (u64, u64) {
+        match word.split_at_checked(8) {
+            Some((low, high)) => (padded(low), padded(high)),
+            None => (padded(word), 0),
+        }
+    }
+
+    fn slot_of(low: u64, high: u64) -> usize {
+        ((low ^ high.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - LIST_TABLE_BITS))
+            as usize
+    }
+
+    #[inline]
+    fn get(&self, word: &[u8]) -> u8 {
+        if word.is_empty() || word.len() > Self::MAX_LEN {
+            return 0;
+        }
+        let (low, high) = Self::halves(word);
+        let mut at = Self::slot_of(low, high);
+        // Half the slots at most are full, so an empty one ends every probe.
+        loop {
+            let Some(slot) = self.slots.get(at) else {
+                return 0;
+            };
+            if slot.len == 0 {
+                return 0;
+            }
+            if slot.low == low && slot.high == high && usize::from(slot.len) == word.len() {
+                return slot.lists;
+            }
+            at = (at + 1) & Self::MASK;
+        }
+    }
+}
+
+/// Punctuation beyond ASCII that names are written with, as bytes (tokens are compared as
+/// bytes).
+const HYPHEN: &[u8] = "‐".as_bytes();
+const EN_DASH: &[u8] = "–".as_bytes();
+const OPEN_DOUBLE: &[u8] = "“".as_bytes();
+const OPEN_SINGLE: &[u8] = "‘".as_bytes();
+const CLOSE_DOUBLE: &[u8] = "”".as_bytes();
+const CLOSE_SINGLE: &[u8] = "’".as_bytes();
 
 /// Markers of a retired officer between rank and name: "Gen. (retd) X".
 const RETIRED: &[&str] = &["retd", "retired", "ret", "rtd"];
@@ -301,10 +429,25 @@ struct Context<'a> {
     /// for none: a zeroed list, four bytes a token.
     covered: Vec<u32>,
     accepted: &'a [Candidate],
-    title_case: Vec<bool>,
-    /// For each token, whether it can be a word of a name: asked for every token and its
-    /// neighbours, so computed once.
-    name_words: Vec<bool>,
+    /// For each token, the [`flag`] bits: what the walk asks of every token and its
+    /// neighbours, answered once, a byte a token.
+    flags: Vec<u8>,
+}
+
+/// Bits of [`Context::flags`].
+mod flag {
+    /// Capitalised.
+    pub const CAPITALIZED: u8 = 1;
+    /// The first token of the candidate covering it.
+    pub const STARTS: u8 = 1 << 1;
+    /// Can be a word of a name ([`super::Context::compute_name_word`]).
+    pub const NAME_WORD: u8 = 1 << 2;
+    /// In a Title Case sentence; set for tokens that may start a person only.
+    pub const TITLE_LINE: u8 = 1 << 3;
+    /// Capitalised and an honorific.
+    pub const HONORIFIC: u8 = 1 << 4;
+    /// Inside a name found (set after the walk, for bare surnames).
+    pub const IN_NAME: u8 = 1 << 5;
 }
 
 impl<'a> Context<'a> {
@@ -315,16 +458,36 @@ impl<'a> Context<'a> {
     fn word(&self, i: usize) -> &str {
         self.tokens()
             .get(i)
-            .map(|t| &self.text[t.span.range()])
+            .and_then(|t| self.text.get(t.span.range()))
             .unwrap_or("")
     }
 
     fn key(&self, i: usize) -> &str {
-        if i < self.tokens().len() {
-            self.analysis.tokenized.key(i)
-        } else {
-            ""
-        }
+        self.tokens()
+            .get(i)
+            .and_then(|t| self.analysis.tokenized.keys.get(t.key.range()))
+            .unwrap_or("")
+    }
+
+    /// Token `i` as bytes: compared with punctuation and fixed words, which needs no check
+    /// of character boundaries.
+    fn word_bytes(&self, i: usize) -> &[u8] {
+        self.tokens()
+            .get(i)
+            .and_then(|t| self.text.as_bytes().get(t.span.range()))
+            .unwrap_or(b"")
+    }
+
+    /// The key of token `i` as bytes, for comparisons.
+    fn key_bytes(&self, i: usize) -> &[u8] {
+        self.tokens()
+            .get(i)
+            .and_then(|t| self.analysis.tokenized.keys.as_bytes().get(t.key.range()))
+            .unwrap_or(b"")
+    }
+
+    fn flags(&self, i: usize) -> u8 {
+        self.flags.get(i).copied().unwrap_or(0)
     }
 
     fn glued(&self, i: usize) -> bool {
@@ -344,10 +507,7 @@ impl<'a> Context<'a> {
     /// Whether token `i` is capitalised or starts a mention: every title chain, gazetteer
     /// person and name starts so, and most tokens are neither, so this is asked first.
     fn may_start_person(&self, i: usize) -> bool {
-        self.tokens()
-            .get(i)
-            .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
-            || self.candidate_at(i).is_some_and(|(_, c)| c.first == i)
+        self.flags(i) & (flag::CAPITALIZED | flag::STARTS) != 0
     }
 
     /// Whether a chain of titles may start at token `i`: a chain starts with a country, role
@@ -356,37 +516,56 @@ impl<'a> Context<'a> {
     /// cost no call.
     #[inline(always)]
     fn may_start_chain(&self, i: usize) -> bool {
-        self.starts_candidate(
-            i,
-            &[EntityKind::Country, EntityKind::Role, EntityKind::Rank],
-        )
-        .is_some()
-            || self
-                .tokens()
-                .get(i)
-                .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
-                && is_honorific(self.key(i))
+        let flags = self.flags(i);
+        flags & flag::HONORIFIC != 0
+            || flags & flag::STARTS != 0
+                && self
+                    .starts_candidate(
+                        i,
+                        &[EntityKind::Country, EntityKind::Role, EntityKind::Rank],
+                    )
+                    .is_some()
     }
 
     fn is_name_word(&self, i: usize) -> bool {
-        self.name_words.get(i).copied().unwrap_or(false)
+        self.flags(i) & flag::NAME_WORD != 0
     }
 
     /// Whether token `i` can be a word of a name: capitalised, two letters or more, no
     /// digit, not all capitals unless its sentence is, not a stop word, not part of another
     /// kind of mention.
-    fn compute_name_word(&self, i: usize, all_caps_sentence: &[bool]) -> bool {
+    fn compute_name_word(&self, i: usize, all_caps_sentence: &mut [Option<bool>]) -> bool {
         let token = &self.tokens()[i];
         token.shape.contains(Shape::CAPITALIZED)
             && !token.shape.contains(Shape::DIGIT)
             && token.span.len() >= 2
-            && (!token.shape.contains(Shape::ALL_CAPS)
-                || all_caps_sentence[self.analysis.sentence_of[i] as usize])
+            && (!token.shape.contains(Shape::ALL_CAPS) || {
+                let n = self.analysis.sentence_of[i] as usize;
+                *all_caps_sentence[n].get_or_insert_with(|| {
+                    self.analysis.tokens()[self.analysis.sentences[n].tokens()]
+                        .iter()
+                        .filter(|t| t.shape.contains(Shape::ALPHA))
+                        .all(|t| t.shape.contains(Shape::ALL_CAPS) || t.span.len() == 1)
+                })
+            })
             && self
                 .candidate_at(i)
                 .is_none_or(|(_, c)| c.kind == EntityKind::Person)
             && has_two_letters(self.word(i))
             && !is_not_name(self.key(i))
+    }
+
+    /// Whether a name whose first word is just before token `i` may go on at `i` (to a
+    /// second word): only through a capitalised token (a word, an initial), a hyphen or a
+    /// quote, or a particle. Most single words are followed by none of these, and are
+    /// turned away without parsing.
+    fn may_continue_name(&self, i: usize) -> bool {
+        self.flags(i) & flag::CAPITALIZED != 0
+            || match self.word_bytes(i) {
+                // "-", "\"", "'", and the hyphens, dashes and quotes of U+2010..U+201F.
+                [b'-' | b'"' | b'\'' | 0xE2, ..] => true,
+                _ => is_particle(self.word(i)),
+            }
     }
 
     /// "R." in "Joseph R. Biden".
@@ -396,7 +575,7 @@ impl<'a> Context<'a> {
 
     /// Whether a period is glued to token `i`: the rest of [`Context::is_initial`].
     fn period_glued_after(&self, i: usize) -> bool {
-        self.word(i + 1) == "." && self.glued(i + 1)
+        self.word_bytes(i + 1) == b"." && self.glued(i + 1)
     }
 
     /// A capital letter alone: "M M Naravane" writes initials without periods.
@@ -553,32 +732,51 @@ pub(crate) fn find_people_in(
             }
         }
     }
-    let title_case = (0..analysis.sentences.len())
+    let title_case: Vec<bool> = (0..analysis.sentences.len())
         .map(|n| analysis.is_title_case(text, n))
         .collect();
+    let tokens = analysis.tokens();
+    let mut flags = vec![0u8; tokens.len()];
+    for (n, c) in accepted.iter().enumerate() {
+        // The candidate that covers its first token starts there.
+        if covered.get(c.first).is_some_and(|&k| k as usize == n + 1) {
+            flags[c.first] |= flag::STARTS;
+        }
+    }
     let mut cx = Context {
         text,
         analysis,
         gazetteer,
         covered,
         accepted: &accepted,
-        title_case,
-        name_words: Vec::new(),
+        flags: Vec::new(),
     };
-    let all_caps_sentence: Vec<bool> = analysis
-        .sentences
-        .iter()
-        .map(|s| {
-            analysis.tokens()[s.tokens()]
-                .iter()
-                .filter(|t| t.shape.contains(Shape::ALPHA))
-                .all(|t| t.shape.contains(Shape::ALL_CAPS) || t.span.len() == 1)
-        })
-        .collect();
-    cx.name_words = (0..analysis.tokens().len())
-        .map(|i| cx.compute_name_word(i, &all_caps_sentence))
-        .collect();
-    let cx = cx;
+    // Whether each sentence is in capitals alone: asked only of words in capitals, so
+    // worked out for the sentence of the first one.
+    let mut all_caps_sentence: Vec<Option<bool>> = vec![None; analysis.sentences.len()];
+    // The tokens a person may start at (capitalised, or starting a mention), in order:
+    // the walks below visit these alone, and most tokens are neither.
+    let mut may_start = Vec::with_capacity(tokens.len() / 4);
+    for (i, t) in tokens.iter().enumerate() {
+        let mut bits = flags[i];
+        if t.shape.contains(Shape::CAPITALIZED) {
+            bits |= flag::CAPITALIZED;
+            if cx.compute_name_word(i, &mut all_caps_sentence) {
+                bits |= flag::NAME_WORD;
+            }
+            if is_honorific(cx.key(i)) {
+                bits |= flag::HONORIFIC;
+            }
+        }
+        if bits != 0 {
+            if title_case[analysis.sentence_of[i] as usize] {
+                bits |= flag::TITLE_LINE;
+            }
+            flags[i] = bits;
+            may_start.push(i);
+        }
+    }
+    cx.flags = flags;
     let mut found: Vec<(Name, PersonAttributes, bool)> = Vec::new();
     let mut attributes = Vec::new();
     // Body lines first, so that headlines can be checked against the names they confirm.
@@ -588,18 +786,20 @@ pub(crate) fn find_people_in(
         let found_before = found.len();
         let mut known: Option<Known> = None;
         let mut i = 0;
-        while i < cx.tokens().len() {
-            let sentence = cx.analysis.sentence_of[i] as usize;
-            if cx.title_case[sentence] != pass_title_case {
-                // The whole sentence belongs to the other pass.
-                i = cx.analysis.sentences[sentence].end.max(i + 1);
-                continue;
+        let mut next = 0;
+        loop {
+            // Titles, gazetteer people and names all start with a mention or a capital:
+            // the next such token at or after `i` in a sentence of this pass.
+            while may_start.get(next).is_some_and(|&at| {
+                at < i || (cx.flags[at] & flag::TITLE_LINE != 0) != pass_title_case
+            }) {
+                next += 1;
             }
-            // Titles, gazetteer people and names all start with a mention or a capital.
-            if !cx.may_start_person(i) {
-                i += 1;
-                continue;
-            }
+            let Some(&at) = may_start.get(next) else {
+                break;
+            };
+            i = at;
+            next += 1;
             let chain = if cx.may_start_chain(i) {
                 chain_at(&cx, i)
             } else {
@@ -608,7 +808,7 @@ pub(crate) fn find_people_in(
             match chain {
                 Some((mut end, mut titles)) if end > i => {
                     // "the Defence Minister of Kazakhstan, Nurlan Yermekbayev"
-                    if !person_starts_at(&cx, end) && cx.word(end) == "," {
+                    if !person_starts_at(&cx, end) && cx.word_bytes(end) == b"," {
                         end += 1;
                     }
                     match parse_person_at(&cx, end) {
@@ -658,17 +858,23 @@ pub(crate) fn find_people_in(
                     }
                     // A name no title introduces: "Nurlan Yermekbayev, Kazakhstan's Defence
                     // Minister, ...", "said Jane Doe", "Jane Doe said".
-                    if !pass_title_case && cx.is_name_word(i) && (i == 0 || !cx.is_name_word(i - 1))
+                    if !pass_title_case
+                        && cx.is_name_word(i)
+                        && (i == 0 || !cx.is_name_word(i - 1))
+                        && cx.may_continue_name(i + 1)
                     {
                         // Its strings are built only for a name that is kept.
                         let name_here = parse_name_with(&cx, i, false);
                         if let Some(extent) = name_here.filter(|n| n.count >= 2) {
                             let apposition = apposition_after(&cx, extent.end);
                             let speaker = matches!(
-                                cx.key(extent.end),
-                                "said" | "says" | "told" | "added" | "stated"
+                                cx.key_bytes(extent.end),
+                                b"said" | b"says" | b"told" | b"added" | b"stated"
                             ) || i > 0
-                                && matches!(cx.key(i - 1), "said" | "says" | "told" | "added");
+                                && matches!(
+                                    cx.key_bytes(i - 1),
+                                    b"said" | b"says" | b"told" | b"added"
+                                );
                             let name = (apposition.is_some() || speaker)
                                 .then(|| parse_name(&cx, i))
                                 .flatten();
@@ -689,7 +895,12 @@ pub(crate) fn find_people_in(
             }
         }
     }
-    let surnames = bare_surnames(&cx, &found, document_year);
+    for (name, _, _) in &found {
+        for bits in cx.flags.get_mut(name.first..name.end).into_iter().flatten() {
+            *bits |= flag::IN_NAME;
+        }
+    }
+    let surnames = bare_surnames(&cx, &may_start, &found, document_year);
     let mut named = Vec::with_capacity(found.len());
     for (name, attrs, _) in found {
         let span = attrs.person;
@@ -748,6 +959,7 @@ pub(crate) fn find_people_in(
 /// this document, or of exactly one gazetteer person in office in the document's year.
 fn bare_surnames(
     cx: &Context,
+    may_start: &[usize],
     found: &[(Name, PersonAttributes, bool)],
     year: Option<i32>,
 ) -> Vec<Candidate> {
@@ -790,16 +1002,11 @@ fn bare_surnames(
         known
     };
     let mut known: Option<WordList> = None;
-    let mut in_names = vec![false; cx.tokens().len()];
-    for (name, _, _) in found {
-        for slot in in_names.get_mut(name.first..name.end).into_iter().flatten() {
-            *slot = true;
-        }
-    }
     let mut out = Vec::new();
-    for (i, &in_name) in in_names.iter().enumerate() {
-        // Most tokens are no name word: that test first.
-        if !cx.is_name_word(i) || in_name || cx.covered[i] != 0 {
+    // Every name word is capitalised, so among the tokens that may start a person.
+    for &i in may_start {
+        if cx.flags(i) & (flag::NAME_WORD | flag::IN_NAME) != flag::NAME_WORD || cx.covered[i] != 0
+        {
             continue;
         }
         let key = cx.key(i);
@@ -870,11 +1077,11 @@ fn in_office_by_last_name(cx: &Context, last_name: &str, year: Option<i32>) -> O
 /// ", Kazakhstan's Defence Minister," / ", the Chief of Naval Staff": titles after a name.
 /// A title followed by another name ("X, Defence Minister Y") is a list, not an apposition.
 fn apposition_after<'a>(cx: &Context<'a>, end: usize) -> Option<Titles<'a>> {
-    if cx.word(end) != "," {
+    if cx.word_bytes(end) != b"," {
         return None;
     }
     let mut at = end + 1;
-    if matches!(cx.key(at), "the" | "a" | "an") {
+    if matches!(cx.key_bytes(at), b"the" | b"a" | b"an") {
         at += 1;
     }
     let (chain_end, titles) = chain_at(cx, at)?;
@@ -898,8 +1105,10 @@ fn parse_person_at(cx: &Context, i: usize) -> Option<PersonAt> {
 
 /// Whether [`parse_person_at`] finds a person at `i`; builds no strings.
 fn person_starts_at(cx: &Context, i: usize) -> bool {
+    // A name starts with a name word, or with initials before one, so with a capital.
     cx.starts_candidate(i, &[EntityKind::Person]).is_some()
-        || parse_name_with(cx, i, false).is_some()
+        || cx.is_name_word(i)
+        || cx.flags(i) & flag::CAPITALIZED != 0 && parse_name_with(cx, i, false).is_some()
 }
 
 /// Reads a chain of titles starting at token `i`; returns where the name would start and
@@ -919,7 +1128,7 @@ fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
     if let Some(code) = cx.country_at(pos) {
         let (_, c) = cx.candidate_at(pos)?;
         let mut next = c.end;
-        if matches!(cx.key(next), "'s" | "'") {
+        if matches!(cx.key_bytes(next), b"'s" | b"'") {
             next += 1;
         }
         cx.starts_candidate(next, &[EntityKind::Role, EntityKind::Rank])?;
@@ -943,7 +1152,7 @@ fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
             }
             pos = c.end;
             titles += 1;
-            if cx.word(pos) == "." && cx.glued(pos) {
+            if cx.word_bytes(pos) == b"." && cx.glued(pos) {
                 pos += 1;
             }
             continue;
@@ -956,25 +1165,25 @@ fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
         {
             pos += 1;
             titles += 1;
-            if cx.word(pos) == "." && cx.glued(pos) {
+            if cx.word_bytes(pos) == b"." && cx.glued(pos) {
                 pos += 1;
             }
             continue;
         }
-        if titles > 0 && cx.word(pos) == "(" && RETIRED.contains(&cx.key(pos + 1)) {
+        if titles > 0 && cx.word_bytes(pos) == b"(" && RETIRED.contains(&cx.key(pos + 1)) {
             let mut close = pos + 2;
-            if cx.word(close) == "." {
+            if cx.word_bytes(close) == b"." {
                 close += 1;
             }
-            if cx.word(close) == ")" {
+            if cx.word_bytes(close) == b")" {
                 pos = close + 1;
                 continue;
             }
         }
         // "Defence Minister of Kazakhstan Lieutenant General ...": a country between titles.
-        if titles > 0 && matches!(cx.key(pos), "of" | "for") {
+        if titles > 0 && matches!(cx.key_bytes(pos), b"of" | b"for") {
             let mut next = pos + 1;
-            if cx.key(next) == "the" {
+            if cx.key_bytes(next) == b"the" {
                 next += 1;
             }
             if let Some(code) = cx.country_at(next) {
@@ -983,7 +1192,7 @@ fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
                     .starts_candidate(c.end, &[EntityKind::Role, EntityKind::Rank])
                     .is_some()
                     || is_honorific(cx.key(c.end))
-                    || cx.word(c.end) == "," && person_starts_at(cx, c.end + 1)
+                    || cx.word_bytes(c.end) == b"," && person_starts_at(cx, c.end + 1)
                 {
                     attrs.country.get_or_insert(code);
                     pos = c.end;
@@ -998,11 +1207,11 @@ fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
 
 /// "... Pedro Sanchez of Spain": the country after a name.
 fn trailing_country<'a>(cx: &Context<'a>, end: usize) -> Option<&'a str> {
-    if cx.key(end) != "of" {
+    if cx.key_bytes(end) != b"of" {
         return None;
     }
     let mut next = end + 1;
-    if cx.key(next) == "the" {
+    if cx.key_bytes(next) == b"the" {
         next += 1;
     }
     cx.country_at(next)
@@ -1059,7 +1268,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
             }
             pos += 1;
             // Hyphenated parts: "Akufo-Addo", "Jean-Pierre", "al-Sisi".
-            while matches!(cx.word(pos), "-" | "‐" | "–")
+            while matches!(cx.word_bytes(pos), b"-" | HYPHEN | EN_DASH)
                 && cx.glued(pos)
                 && cx.glued(pos + 1)
                 && cx
@@ -1096,8 +1305,10 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
                 continue;
             }
         }
-        let quote_then_name =
-            |at: usize| matches!(cx.word(at), "“" | "\"" | "‘") && cx.is_name_word(at + 1);
+        let quote_then_name = |at: usize| {
+            matches!(cx.word_bytes(at), OPEN_DOUBLE | b"\"" | OPEN_SINGLE)
+                && cx.is_name_word(at + 1)
+        };
         if initial
             && (cx.is_name_word(pos + 2) || cx.is_initial(pos + 2) || quote_then_name(pos + 2))
         {
@@ -1109,7 +1320,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         // "al-Harbi", "el-Sisi": a particle glued to a name by a hyphen.
         if count > 0
             && is_particle(cx.word(pos))
-            && matches!(cx.word(pos + 1), "-" | "‐")
+            && matches!(cx.word_bytes(pos + 1), b"-" | HYPHEN)
             && cx.glued(pos + 1)
             && cx.glued(pos + 2)
             && cx.is_name_word(pos + 2)
@@ -1137,9 +1348,12 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         }
         // A nickname in quotes: "Stephen “Web” Koehler"; kept out of the canonical name.
         if count > 0
-            && matches!(cx.word(pos), "“" | "\"" | "‘" | "'")
+            && matches!(cx.word_bytes(pos), OPEN_DOUBLE | b"\"" | OPEN_SINGLE | b"'")
             && cx.is_name_word(pos + 1)
-            && matches!(cx.word(pos + 2), "”" | "\"" | "’" | "'")
+            && matches!(
+                cx.word_bytes(pos + 2),
+                CLOSE_DOUBLE | b"\"" | CLOSE_SINGLE | b"'"
+            )
             && cx.is_name_word(pos + 3)
         {
             pos += 3;
@@ -1152,16 +1366,15 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     }
     // Suffix: "Biden, Jr." or "Paparo Jr."
     let mut suffix_at = end;
-    if cx.word(suffix_at) == "," && is_name_suffix(cx.key(suffix_at + 1)) {
+    if cx.word_bytes(suffix_at) == b"," && is_name_suffix(cx.key(suffix_at + 1)) {
         suffix_at += 1;
     }
-    if is_name_suffix(cx.key(suffix_at))
-        && cx.tokens()[suffix_at].shape.contains(Shape::CAPITALIZED)
-    {
+    // The capital first: most words after a name have none.
+    if cx.flags(suffix_at) & flag::CAPITALIZED != 0 && is_name_suffix(cx.key(suffix_at)) {
         let suffix = cx.word(suffix_at);
         push(&mut canonical, suffix, false);
         end = suffix_at + 1;
-        if cx.word(end) == "." && cx.glued(end) {
+        if cx.word_bytes(end) == b"." && cx.glued(end) {
             push(&mut canonical, ".", true);
             end += 1;
         }
@@ -1227,8 +1440,9 @@ impl WordList {
         });
     }
 
-    fn word(&self, (start, end): (usize, usize)) -> &str {
-        self.text.get(start..end).unwrap_or("")
+    /// A word as bytes: compared as strings are, without checks of character boundaries.
+    fn word(&self, (start, end): (usize, usize)) -> &[u8] {
+        self.text.as_bytes().get(start..end).unwrap_or(b"")
     }
 
     /// Sorts the words, for [`WordList::contains`]; run after the last push.
@@ -1241,7 +1455,7 @@ impl WordList {
 
     fn contains(&self, word: &str) -> bool {
         self.words
-            .binary_search_by(|&w| self.word(w).cmp(word))
+            .binary_search_by(|&w| self.word(w).cmp(word.as_bytes()))
             .is_ok()
     }
 }
@@ -1459,7 +1673,6 @@ mod tests {
     /// A prefilter never turns away a word of its list, and turns away some others.
     #[test]
     fn prefilters_keep_every_listed_word() {
-        use crate::fxhash::Prefilter;
         for words in [
             HONORIFICS,
             NOT_NAMES,
@@ -1472,6 +1685,43 @@ mod tests {
             }
         }
         let filter = Prefilter::new(NOT_NAMES);
+        for (words, bit) in [
+            (HONORIFICS, list::HONORIFIC),
+            (NOT_NAMES, list::NOT_NAME),
+            (PARTICLES, list::PARTICLE),
+        ] {
+            for word in words {
+                assert!(
+                    !word.is_empty() && word.len() <= ListTable::MAX_LEN,
+                    "{word:?}"
+                );
+                assert!(word_lists(word) & bit != 0, "{word:?}");
+                // A prefix or a longer word is in the list only when it is listed itself.
+                for other in [&word[..word.len() - 1], &format!("{word}s")] {
+                    let listed = words.contains(&other);
+                    assert_eq!(word_lists(other) & bit != 0, listed, "{other:?}");
+                    let filtered = match bit {
+                        list::NOT_NAME => is_not_name(other),
+                        list::HONORIFIC => is_honorific(other),
+                        _ => is_particle(other),
+                    };
+                    assert_eq!(filtered, listed, "{other:?}");
+                }
+                assert_eq!(word_lists(&format!("{word}\0")), 0, "{word:?}");
+            }
+        }
+        for word in [
+            "",
+            "biden",
+            "Van",
+            "The",
+            "x",
+            "administrations",
+            "mrs.",
+            "é",
+        ] {
+            assert_eq!(word_lists(word), 0, "{word:?}");
+        }
         assert!(!filter.may_contain("biden"));
         assert!(!filter.may_contain("zelenskyy"));
         assert!(filter.may_contain("the"));
