@@ -98,7 +98,9 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, candidates: Vec<Candidate>) -> Ve
     }
     accepted.sort_unstable();
     let mut slots: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
-    let mut out = Vec::with_capacity(accepted.len());
+    // Room for the people and compound roles the next stages add to this list: growing a
+    // full list would copy every candidate once more.
+    let mut out = Vec::with_capacity(accepted.len() + accepted.len() / 4 + 16);
     out.extend(
         accepted
             .iter()
