@@ -3238,23 +3238,35 @@ impl DateFinder {
         let b = text.as_bytes();
         // Bytes before `done` are scanned.
         let mut done = 0;
-        for (index, t) in tokens.iter().enumerate() {
-            let (start, end) = (t.span.start, t.span.end);
+        // Most tokens are turned away by their shape and class byte alone, before their
+        // span is read.
+        let padded: Vec<u8>;
+        let classes = if classes.len() >= tokens.len() {
+            classes
+        } else {
+            padded = classes
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(0))
+                .take(tokens.len())
+                .collect();
+            &padded
+        };
+        for (t, &class) in tokens.iter().zip(classes) {
             // Punctuation has no letter or digit, so no word of the scan starts in it; a
             // word of letters alone that is no anchor word holds no anchor either (where a
             // mention ends inside it, the rest of it follows a letter).
             // The class bit says whether the key (the word in lower case) is an anchor word
             // at all; the anchor table then says which.
-            let anchor_word = classes
-                .get(index)
-                .is_some_and(|c| c & class::DATE_ANCHOR != 0);
+            let anchor_word = class & class::DATE_ANCHOR != 0;
+            // Bitwise, not short-circuit: one test and one branch for the common case.
             let letters_only =
-                t.shape.contains(Shape::ASCII_WORD) && !t.shape.contains(Shape::DIGIT);
-            if end <= done
-                || end > b.len()
-                || t.shape.contains(Shape::PUNCT)
-                || letters_only && !anchor_word
-            {
+                t.shape.contains(Shape::ASCII_WORD) & !t.shape.contains(Shape::DIGIT);
+            if t.shape.contains(Shape::PUNCT) | (letters_only & !anchor_word) {
+                continue;
+            }
+            let (start, end) = (t.span.start, t.span.end);
+            if end <= done || end > b.len() {
                 continue;
             }
             let whole_word = start >= done
