@@ -820,7 +820,16 @@ impl<'a> Sc<'a> {
     }
 
     fn alnum_end(&self, mut j: usize) -> usize {
-        while j < self.b.len() {
+        // ASCII bytes are judged without decoding a char.
+        while let Some(&c) = self.b.get(j) {
+            match CLASS[usize::from(c)] {
+                1 | 2 => {
+                    j += 1;
+                    continue;
+                }
+                0 => break,
+                _ => {}
+            }
             let (c, l) = self.ch_at(j);
             if is_word_char(c) {
                 j += l;
@@ -886,6 +895,10 @@ impl<'a> Sc<'a> {
     /// The next token at or after `i`, on the same line.
     fn next(&self, mut i: usize) -> Tok {
         while i < self.b.len() {
+            if self.b[i] == b' ' {
+                i += 1;
+                continue;
+            }
             let (c, l) = self.ch_at(i);
             if is_break(c) {
                 return Tok::end(i);
@@ -905,6 +918,10 @@ impl<'a> Sc<'a> {
             if i <= self.lo {
                 return Tok::end(i);
             }
+            if self.b.get(i - 1) == Some(&b' ') {
+                i -= 1;
+                continue;
+            }
             let (c, l) = self.ch_before(i);
             if is_break(c) {
                 return Tok::end(i);
@@ -916,6 +933,16 @@ impl<'a> Sc<'a> {
             if is_word_char(c) {
                 let mut s = i;
                 while s > self.lo {
+                    let Some(&c2) = self.b.get(s - 1) else {
+                        break;
+                    };
+                    if c2.is_ascii_alphanumeric() {
+                        s -= 1;
+                        continue;
+                    }
+                    if c2 < 0x80 {
+                        break;
+                    }
                     let (c2, l2) = self.ch_before(s);
                     if is_word_char(c2) {
                         s = s.saturating_sub(l2);
@@ -970,15 +997,22 @@ impl<'a> Sc<'a> {
     }
 
     fn month(&self, t: Tok) -> Option<(u8, bool)> {
+        // The capital first: it is one byte, the word look-up is a search.
+        if !self.cap(t) {
+            return None;
+        }
         match self.lex(t) {
-            Some(Lex::Month(m, ab)) if self.cap(t) => Some((m, ab)),
+            Some(Lex::Month(m, ab)) => Some((m, ab)),
             _ => None,
         }
     }
 
     fn weekday(&self, t: Tok) -> Option<(u8, bool)> {
+        if !self.cap(t) {
+            return None;
+        }
         match self.lex(t) {
-            Some(Lex::Weekday(w, ab)) if self.cap(t) => Some((w, ab)),
+            Some(Lex::Weekday(w, ab)) => Some((w, ab)),
             _ => None,
         }
     }
@@ -1569,6 +1603,15 @@ impl Sc<'_> {
             }
             K::Num(v, 4) => self.year_led(t, v),
             K::Num(_, 1..=2) | K::Ord(_) => {
+                // Every date a day number starts goes on with a separator, a dash, a range
+                // word, `of` or a month name; most numbers are counts, turned away here
+                // with one token read.
+                if !self.may_follow_day(self.next(t.e)) {
+                    return match t.k {
+                        K::Ord(v) => self.day_of_month(t, v),
+                        _ => None,
+                    };
+                }
                 if let K::Num(..) = t.k {
                     if let Some(f) = self.numeric(t) {
                         return Some(f);
@@ -1584,6 +1627,21 @@ impl Sc<'_> {
                 None
             }
             _ => None,
+        }
+    }
+
+    /// Whether `n`, the token after a day number, may go on with a date: the separator of
+    /// a numeric date (`9/4/2021`), a range connector (`7-10 April`, `7 to 10 April`),
+    /// `of` or a month (`9 April`).
+    fn may_follow_day(&self, n: Tok) -> bool {
+        match n.k {
+            K::P('/' | '.') => true,
+            K::P(_) => is_dash(n),
+            K::Word => {
+                self.month(n).is_some()
+                    || self.is_any(n, &["of", "to", "through", "thru", "until", "till", "and"])
+            }
+            _ => false,
         }
     }
 
@@ -3193,6 +3251,8 @@ impl<'a> Run<'a> {
 impl DateFinder {
     /// Builds the finder (a hashed table of about 70 anchor words: microseconds).
     pub fn new() -> DateFinder {
+        // The word lists are sorted once, here, not in the first document's scan.
+        word_table();
         DateFinder {
             anchors: AnchorTable::new(),
             order: NumericOrder::Auto,
