@@ -615,6 +615,9 @@ const F_ABBREV: u32 = 1 << 11;
 struct WordTable {
     words: Vec<(u128, u32, Option<Lex>)>,
     first_letters: [u32; 17],
+    /// `second_letters[len][first letter]`: a bit per second letter of some listed word;
+    /// with `first_letters` it turns most unlisted words away before the search.
+    second_letters: [[u32; 26]; 17],
 }
 
 fn word_table() -> &'static WordTable {
@@ -645,9 +648,13 @@ fn word_table() -> &'static WordTable {
             map.entry(w).or_default().1 = Some(l);
         }
         let mut first_letters = [0u32; 17];
+        let mut second_letters = [[0u32; 26]; 17];
         for w in map.keys() {
             if let (Some(slot), Some(c)) = (first_letters.get_mut(w.len()), w.bytes().next()) {
                 *slot |= 1 << (c.wrapping_sub(b'a') & 31);
+            }
+            if let (Some(row), [c0, c1, ..]) = (second_letters.get_mut(w.len()), w.as_bytes()) {
+                row[usize::from(c0.wrapping_sub(b'a') % 26)] |= 1 << (c1.wrapping_sub(b'a') & 31);
             }
         }
         let mut words: Vec<(u128, u32, Option<Lex>)> = map
@@ -658,6 +665,7 @@ fn word_table() -> &'static WordTable {
         WordTable {
             words,
             first_letters,
+            second_letters,
         }
     })
 }
@@ -672,6 +680,12 @@ fn word_info(w: &[u8]) -> (u32, Option<Lex>) {
     let bits = table.first_letters.get(w.len()).copied().unwrap_or(0);
     if !c.is_ascii_lowercase() || bits & (1 << (c - b'a')) == 0 {
         return (0, None);
+    }
+    if let (Some(row), Some(&c1)) = (table.second_letters.get(w.len()), w.get(1)) {
+        let c1 = c1.to_ascii_lowercase();
+        if !c1.is_ascii_lowercase() || row[usize::from(c - b'a')] & (1 << (c1 - b'a')) == 0 {
+            return (0, None);
+        }
     }
     let k = pack(w);
     if k == 0 {
@@ -3061,6 +3075,30 @@ const CLASS: [u8; 256] = {
     t
 };
 
+/// Whether the scan looks at a token of this shape and word class. Punctuation has no
+/// letter or digit, so no word of the scan starts in it; a word of letters alone that is
+/// no anchor word holds no anchor either (where a mention ends inside it, the rest of it
+/// follows a letter). The class bit says whether the key (the word in lower case) is an
+/// anchor word at all; the anchor table then says which.
+fn scanned(t: &Token, class: u8) -> bool {
+    // Bitwise, not short-circuit: one branch for the common case.
+    let anchor_word = class & class::DATE_ANCHOR != 0;
+    let letters_only = t.shape.contains(Shape::ASCII_WORD) & !t.shape.contains(Shape::DIGIT);
+    !(t.shape.contains(Shape::PUNCT) | (letters_only & !anchor_word))
+}
+
+/// The first token at or after `i` that the scan looks at ([`scanned`]).
+fn next_scanned(tokens: &[Token], classes: &[u8], i: usize) -> Option<usize> {
+    // A loop of its own: kept apart from the scan's state, it compiles to a few
+    // instructions a token (unrolling by four cost more).
+    let k = tokens
+        .get(i..)?
+        .iter()
+        .zip(classes.get(i..)?)
+        .position(|(t, &class)| scanned(t, class))?;
+    Some(i + k)
+}
+
 /// Finds and resolves dates. Built once (the anchor table is made in
 /// [`DateFinder::new`]), `Send + Sync`, shared across threads.
 #[derive(Clone, Debug)]
@@ -3312,19 +3350,13 @@ impl DateFinder {
                 .collect();
             &padded
         };
-        for (t, &class) in tokens.iter().zip(classes) {
-            // Punctuation has no letter or digit, so no word of the scan starts in it; a
-            // word of letters alone that is no anchor word holds no anchor either (where a
-            // mention ends inside it, the rest of it follows a letter).
-            // The class bit says whether the key (the word in lower case) is an anchor word
-            // at all; the anchor table then says which.
+        let classes = &classes[..tokens.len()];
+        let mut next = 0;
+        // A tight loop to the next token the scan looks at, apart from the rest.
+        while let Some(i) = next_scanned(tokens, classes, next) {
+            next = i + 1;
+            let (t, class) = (&tokens[i], classes[i]);
             let anchor_word = class & class::DATE_ANCHOR != 0;
-            // Bitwise, not short-circuit: one test and one branch for the common case.
-            let letters_only =
-                t.shape.contains(Shape::ASCII_WORD) & !t.shape.contains(Shape::DIGIT);
-            if t.shape.contains(Shape::PUNCT) | (letters_only & !anchor_word) {
-                continue;
-            }
             let (start, end) = (t.span.start, t.span.end);
             if end <= done || end > b.len() {
                 continue;
@@ -3347,6 +3379,14 @@ impl DateFinder {
                 continue;
             }
             let lex = if b[start].is_ascii_digit() {
+                // A number of 3 or 5+ digits alone anchors no rule: only days (1-2 digits),
+                // years (4), ordinals and decades (with letters) do.
+                if !t.shape.contains(Shape::ALPHA)
+                    && word_end == end
+                    && !matches!(end - start, 1 | 2 | 4)
+                {
+                    continue;
+                }
                 None
             } else {
                 if !anchor_word {
