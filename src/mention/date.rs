@@ -946,23 +946,38 @@ impl<'a> Sc<'a> {
             }
             if is_word_char(c) {
                 let mut s = i;
+                // Whether `s..i` is ASCII letters alone: then it is the word, unlexed.
+                let mut letters = true;
                 while s > self.lo {
                     let Some(&c2) = self.b.get(s - 1) else {
                         break;
                     };
-                    if c2.is_ascii_alphanumeric() {
+                    if c2.is_ascii_alphabetic() {
+                        s -= 1;
+                        continue;
+                    }
+                    if c2.is_ascii_digit() {
+                        letters = false;
                         s -= 1;
                         continue;
                     }
                     if c2 < 0x80 {
                         break;
                     }
+                    letters = false;
                     let (c2, l2) = self.ch_before(s);
                     if is_word_char(c2) {
                         s = s.saturating_sub(l2);
                     } else {
                         break;
                     }
+                }
+                if letters && s < i {
+                    return Tok {
+                        s,
+                        e: i,
+                        k: K::Word,
+                    };
                 }
                 let t = self.lex_at(s);
                 return Tok {
