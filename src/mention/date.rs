@@ -1076,7 +1076,11 @@ impl<'a> Sc<'a> {
     /// The number goes on with `,` `.` `:` `/` and more digits (9,000 · 10.30 · 9:30 ·
     /// 5/6), except `9,2021` (a day, a comma and a year).
     fn continues_number(&self, t: Tok) -> bool {
-        let n = self.next(t.e);
+        self.continues_number_with(t, self.next(t.e))
+    }
+
+    /// [`Sc::continues_number`] with the token after `t` at hand.
+    fn continues_number_with(&self, t: Tok, n: Tok) -> bool {
         if n.s != t.e || !matches!(n.k, K::P(',' | '.' | ':' | '/')) {
             return false;
         }
@@ -1119,7 +1123,11 @@ impl<'a> Sc<'a> {
     /// A range connector after `pos`: a dash (or `--`), `to`, `through`, `thru`, `until`,
     /// `till`, or `and`. Returns its end and whether it was `and`.
     fn connector(&self, pos: usize) -> Option<(usize, bool)> {
-        let n = self.next(pos);
+        self.connector_at(self.next(pos))
+    }
+
+    /// [`Sc::connector`] with its first token `n` at hand.
+    fn connector_at(&self, n: Tok) -> Option<(usize, bool)> {
         if is_dash(n) {
             let n2 = self.next(n.e);
             if is_dash(n2) && n2.s == n.e {
@@ -1805,13 +1813,14 @@ impl Sc<'_> {
         }
         // Spaced ranges: `2020 to 2022`, `from 2020 to 2022`, `between 2020 and 2022`.
         let p1 = self.prev(t.s);
-        if let Some((ce, is_and)) = self.connector(t.e) {
+        // `s1` is the token after the year: read once for the rules below.
+        if let Some((ce, is_and)) = self.connector_at(s1) {
             let n = self.next(ce);
             if let Some(y2) = self.year4(n) {
                 let ok_conn = if is_and {
                     self.is(p1, "between")
                 } else {
-                    self.is_any(p1, &["from", "between"]) || is_dash(self.next(t.e))
+                    self.is_any(p1, &["from", "between"]) || is_dash(s1)
                 };
                 if self.count_noun(self.next(n.e)) {
                     return None;
@@ -1821,7 +1830,7 @@ impl Sc<'_> {
                 }
             }
         }
-        let s = self.year_context(t, p1)?;
+        let s = self.year_context(t, p1, s1)?;
         found(
             s,
             t.e,
@@ -1846,10 +1855,10 @@ impl Sc<'_> {
     }
 
     /// Whether a bare four-digit number (1900-2100) is a year here; returns the mention
-    /// start (earlier for `mid-2021`, `early 2021`).
-    fn year_context(&self, t: Tok, p1: Tok) -> Option<usize> {
-        let n1 = self.next(t.e);
-        if self.continues_number(t) || self.count_noun(n1) {
+    /// start (earlier for `mid-2021`, `early 2021`). `p1` and `n1` are the tokens before
+    /// and after it.
+    fn year_context(&self, t: Tok, p1: Tok, n1: Tok) -> Option<usize> {
+        if self.continues_number_with(t, n1) || self.count_noun(n1) {
             return None;
         }
         if n1.s == t.e && matches!(n1.k, K::P('%' | '$' | '€' | '£')) {
