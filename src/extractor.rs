@@ -210,13 +210,22 @@ impl Extractor {
         document_date: Option<Date>,
     ) -> Vec<Candidate> {
         let tokens = analysis.tokens();
-        self.dates
-            .find_in_tokens(text, tokens, classes, document_date)
-            .into_iter()
-            .filter_map(|m| {
-                let first = tokens.partition_point(|t| t.span.end <= m.span.start);
-                let end = tokens.partition_point(|t| t.span.start < m.span.end);
-                (first < end).then(|| Candidate {
+        let mentions = self
+            .dates
+            .find_in_tokens(text, tokens, classes, document_date);
+        // Sized once: a filtered iterator would grow the list from nothing.
+        let mut candidates = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            let first = tokens.partition_point(|t| t.span.end <= m.span.start);
+            // A date is a few tokens: counted on from `first`, not searched for from the
+            // start (tokens are in text order, so this is the same partition point).
+            let end = first
+                + tokens[first..]
+                    .iter()
+                    .take_while(|t| t.span.start < m.span.end)
+                    .count();
+            if first < end {
+                candidates.push(Candidate {
                     first,
                     end,
                     span: m.span,
@@ -226,9 +235,10 @@ impl Extractor {
                     value: m.value,
                     origin: Origin::Date(m.rule),
                     nested: false,
-                })
-            })
-            .collect()
+                });
+            }
+        }
+        candidates
     }
 
     fn lexicon_candidates(&self, text: &str, analysis: &Analysis, words: &[u32]) -> Vec<Candidate> {

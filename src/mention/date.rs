@@ -615,6 +615,9 @@ const F_ABBREV: u32 = 1 << 11;
 struct WordTable {
     words: Vec<(u128, u32, Option<Lex>)>,
     first_letters: [u32; 17],
+    /// `second_letters[len][first letter]`: a bit per second letter of some listed word;
+    /// with `first_letters` it turns most unlisted words away before the search.
+    second_letters: [[u32; 26]; 17],
 }
 
 fn word_table() -> &'static WordTable {
@@ -645,9 +648,13 @@ fn word_table() -> &'static WordTable {
             map.entry(w).or_default().1 = Some(l);
         }
         let mut first_letters = [0u32; 17];
+        let mut second_letters = [[0u32; 26]; 17];
         for w in map.keys() {
             if let (Some(slot), Some(c)) = (first_letters.get_mut(w.len()), w.bytes().next()) {
                 *slot |= 1 << (c.wrapping_sub(b'a') & 31);
+            }
+            if let (Some(row), [c0, c1, ..]) = (second_letters.get_mut(w.len()), w.as_bytes()) {
+                row[usize::from(c0.wrapping_sub(b'a') % 26)] |= 1 << (c1.wrapping_sub(b'a') & 31);
             }
         }
         let mut words: Vec<(u128, u32, Option<Lex>)> = map
@@ -658,6 +665,7 @@ fn word_table() -> &'static WordTable {
         WordTable {
             words,
             first_letters,
+            second_letters,
         }
     })
 }
@@ -672,6 +680,12 @@ fn word_info(w: &[u8]) -> (u32, Option<Lex>) {
     let bits = table.first_letters.get(w.len()).copied().unwrap_or(0);
     if !c.is_ascii_lowercase() || bits & (1 << (c - b'a')) == 0 {
         return (0, None);
+    }
+    if let (Some(row), Some(&c1)) = (table.second_letters.get(w.len()), w.get(1)) {
+        let c1 = c1.to_ascii_lowercase();
+        if !c1.is_ascii_lowercase() || row[usize::from(c - b'a')] & (1 << (c1 - b'a')) == 0 {
+            return (0, None);
+        }
     }
     let k = pack(w);
     if k == 0 {
@@ -820,7 +834,16 @@ impl<'a> Sc<'a> {
     }
 
     fn alnum_end(&self, mut j: usize) -> usize {
-        while j < self.b.len() {
+        // ASCII bytes are judged without decoding a char.
+        while let Some(&c) = self.b.get(j) {
+            match CLASS[usize::from(c)] {
+                1 | 2 => {
+                    j += 1;
+                    continue;
+                }
+                0 => break,
+                _ => {}
+            }
             let (c, l) = self.ch_at(j);
             if is_word_char(c) {
                 j += l;
@@ -886,6 +909,10 @@ impl<'a> Sc<'a> {
     /// The next token at or after `i`, on the same line.
     fn next(&self, mut i: usize) -> Tok {
         while i < self.b.len() {
+            if self.b[i] == b' ' {
+                i += 1;
+                continue;
+            }
             let (c, l) = self.ch_at(i);
             if is_break(c) {
                 return Tok::end(i);
@@ -905,6 +932,10 @@ impl<'a> Sc<'a> {
             if i <= self.lo {
                 return Tok::end(i);
             }
+            if self.b.get(i - 1) == Some(&b' ') {
+                i -= 1;
+                continue;
+            }
             let (c, l) = self.ch_before(i);
             if is_break(c) {
                 return Tok::end(i);
@@ -915,13 +946,38 @@ impl<'a> Sc<'a> {
             }
             if is_word_char(c) {
                 let mut s = i;
+                // Whether `s..i` is ASCII letters alone: then it is the word, unlexed.
+                let mut letters = true;
                 while s > self.lo {
+                    let Some(&c2) = self.b.get(s - 1) else {
+                        break;
+                    };
+                    if c2.is_ascii_alphabetic() {
+                        s -= 1;
+                        continue;
+                    }
+                    if c2.is_ascii_digit() {
+                        letters = false;
+                        s -= 1;
+                        continue;
+                    }
+                    if c2 < 0x80 {
+                        break;
+                    }
+                    letters = false;
                     let (c2, l2) = self.ch_before(s);
                     if is_word_char(c2) {
                         s = s.saturating_sub(l2);
                     } else {
                         break;
                     }
+                }
+                if letters && s < i {
+                    return Tok {
+                        s,
+                        e: i,
+                        k: K::Word,
+                    };
                 }
                 let t = self.lex_at(s);
                 return Tok {
@@ -970,15 +1026,22 @@ impl<'a> Sc<'a> {
     }
 
     fn month(&self, t: Tok) -> Option<(u8, bool)> {
+        // The capital first: it is one byte, the word look-up is a search.
+        if !self.cap(t) {
+            return None;
+        }
         match self.lex(t) {
-            Some(Lex::Month(m, ab)) if self.cap(t) => Some((m, ab)),
+            Some(Lex::Month(m, ab)) => Some((m, ab)),
             _ => None,
         }
     }
 
     fn weekday(&self, t: Tok) -> Option<(u8, bool)> {
+        if !self.cap(t) {
+            return None;
+        }
         match self.lex(t) {
-            Some(Lex::Weekday(w, ab)) if self.cap(t) => Some((w, ab)),
+            Some(Lex::Weekday(w, ab)) => Some((w, ab)),
             _ => None,
         }
     }
@@ -1013,7 +1076,11 @@ impl<'a> Sc<'a> {
     /// The number goes on with `,` `.` `:` `/` and more digits (9,000 · 10.30 · 9:30 ·
     /// 5/6), except `9,2021` (a day, a comma and a year).
     fn continues_number(&self, t: Tok) -> bool {
-        let n = self.next(t.e);
+        self.continues_number_with(t, self.next(t.e))
+    }
+
+    /// [`Sc::continues_number`] with the token after `t` at hand.
+    fn continues_number_with(&self, t: Tok, n: Tok) -> bool {
         if n.s != t.e || !matches!(n.k, K::P(',' | '.' | ':' | '/')) {
             return false;
         }
@@ -1056,7 +1123,11 @@ impl<'a> Sc<'a> {
     /// A range connector after `pos`: a dash (or `--`), `to`, `through`, `thru`, `until`,
     /// `till`, or `and`. Returns its end and whether it was `and`.
     fn connector(&self, pos: usize) -> Option<(usize, bool)> {
-        let n = self.next(pos);
+        self.connector_at(self.next(pos))
+    }
+
+    /// [`Sc::connector`] with its first token `n` at hand.
+    fn connector_at(&self, n: Tok) -> Option<(usize, bool)> {
         if is_dash(n) {
             let n2 = self.next(n.e);
             if is_dash(n2) && n2.s == n.e {
@@ -1569,6 +1640,15 @@ impl Sc<'_> {
             }
             K::Num(v, 4) => self.year_led(t, v),
             K::Num(_, 1..=2) | K::Ord(_) => {
+                // Every date a day number starts goes on with a separator, a dash, a range
+                // word, `of` or a month name; most numbers are counts, turned away here
+                // with one token read.
+                if !self.may_follow_day(self.next(t.e)) {
+                    return match t.k {
+                        K::Ord(v) => self.day_of_month(t, v),
+                        _ => None,
+                    };
+                }
                 if let K::Num(..) = t.k {
                     if let Some(f) = self.numeric(t) {
                         return Some(f);
@@ -1584,6 +1664,21 @@ impl Sc<'_> {
                 None
             }
             _ => None,
+        }
+    }
+
+    /// Whether `n`, the token after a day number, may go on with a date: the separator of
+    /// a numeric date (`9/4/2021`), a range connector (`7-10 April`, `7 to 10 April`),
+    /// `of` or a month (`9 April`).
+    fn may_follow_day(&self, n: Tok) -> bool {
+        match n.k {
+            K::P('/' | '.') => true,
+            K::P(_) => is_dash(n),
+            K::Word => {
+                self.month(n).is_some()
+                    || self.is_any(n, &["of", "to", "through", "thru", "until", "till", "and"])
+            }
+            _ => false,
         }
     }
 
@@ -1718,13 +1813,14 @@ impl Sc<'_> {
         }
         // Spaced ranges: `2020 to 2022`, `from 2020 to 2022`, `between 2020 and 2022`.
         let p1 = self.prev(t.s);
-        if let Some((ce, is_and)) = self.connector(t.e) {
+        // `s1` is the token after the year: read once for the rules below.
+        if let Some((ce, is_and)) = self.connector_at(s1) {
             let n = self.next(ce);
             if let Some(y2) = self.year4(n) {
                 let ok_conn = if is_and {
                     self.is(p1, "between")
                 } else {
-                    self.is_any(p1, &["from", "between"]) || is_dash(self.next(t.e))
+                    self.is_any(p1, &["from", "between"]) || is_dash(s1)
                 };
                 if self.count_noun(self.next(n.e)) {
                     return None;
@@ -1734,7 +1830,7 @@ impl Sc<'_> {
                 }
             }
         }
-        let s = self.year_context(t, p1)?;
+        let s = self.year_context(t, p1, s1)?;
         found(
             s,
             t.e,
@@ -1759,10 +1855,10 @@ impl Sc<'_> {
     }
 
     /// Whether a bare four-digit number (1900-2100) is a year here; returns the mention
-    /// start (earlier for `mid-2021`, `early 2021`).
-    fn year_context(&self, t: Tok, p1: Tok) -> Option<usize> {
-        let n1 = self.next(t.e);
-        if self.continues_number(t) || self.count_noun(n1) {
+    /// start (earlier for `mid-2021`, `early 2021`). `p1` and `n1` are the tokens before
+    /// and after it.
+    fn year_context(&self, t: Tok, p1: Tok, n1: Tok) -> Option<usize> {
+        if self.continues_number_with(t, n1) || self.count_noun(n1) {
             return None;
         }
         if n1.s == t.e && matches!(n1.k, K::P('%' | '$' | '€' | '£')) {
@@ -3003,6 +3099,30 @@ const CLASS: [u8; 256] = {
     t
 };
 
+/// Whether the scan looks at a token of this shape and word class. Punctuation has no
+/// letter or digit, so no word of the scan starts in it; a word of letters alone that is
+/// no anchor word holds no anchor either (where a mention ends inside it, the rest of it
+/// follows a letter). The class bit says whether the key (the word in lower case) is an
+/// anchor word at all; the anchor table then says which.
+fn scanned(t: &Token, class: u8) -> bool {
+    // Bitwise, not short-circuit: one branch for the common case.
+    let anchor_word = class & class::DATE_ANCHOR != 0;
+    let letters_only = t.shape.contains(Shape::ASCII_WORD) & !t.shape.contains(Shape::DIGIT);
+    !(t.shape.contains(Shape::PUNCT) | (letters_only & !anchor_word))
+}
+
+/// The first token at or after `i` that the scan looks at ([`scanned`]).
+fn next_scanned(tokens: &[Token], classes: &[u8], i: usize) -> Option<usize> {
+    // A loop of its own: kept apart from the scan's state, it compiles to a few
+    // instructions a token (unrolling by four cost more).
+    let k = tokens
+        .get(i..)?
+        .iter()
+        .zip(classes.get(i..)?)
+        .position(|(t, &class)| scanned(t, class))?;
+    Some(i + k)
+}
+
 /// Finds and resolves dates. Built once (the anchor table is made in
 /// [`DateFinder::new`]), `Send + Sync`, shared across threads.
 #[derive(Clone, Debug)]
@@ -3193,6 +3313,8 @@ impl<'a> Run<'a> {
 impl DateFinder {
     /// Builds the finder (a hashed table of about 70 anchor words: microseconds).
     pub fn new() -> DateFinder {
+        // The word lists are sorted once, here, not in the first document's scan.
+        word_table();
         DateFinder {
             anchors: AnchorTable::new(),
             order: NumericOrder::Auto,
@@ -3238,23 +3360,29 @@ impl DateFinder {
         let b = text.as_bytes();
         // Bytes before `done` are scanned.
         let mut done = 0;
-        for (index, t) in tokens.iter().enumerate() {
+        // Most tokens are turned away by their shape and class byte alone, before their
+        // span is read.
+        let padded: Vec<u8>;
+        let classes = if classes.len() >= tokens.len() {
+            classes
+        } else {
+            padded = classes
+                .iter()
+                .copied()
+                .chain(std::iter::repeat(0))
+                .take(tokens.len())
+                .collect();
+            &padded
+        };
+        let classes = &classes[..tokens.len()];
+        let mut next = 0;
+        // A tight loop to the next token the scan looks at, apart from the rest.
+        while let Some(i) = next_scanned(tokens, classes, next) {
+            next = i + 1;
+            let (t, class) = (&tokens[i], classes[i]);
+            let anchor_word = class & class::DATE_ANCHOR != 0;
             let (start, end) = (t.span.start, t.span.end);
-            // Punctuation has no letter or digit, so no word of the scan starts in it; a
-            // word of letters alone that is no anchor word holds no anchor either (where a
-            // mention ends inside it, the rest of it follows a letter).
-            // The class bit says whether the key (the word in lower case) is an anchor word
-            // at all; the anchor table then says which.
-            let anchor_word = classes
-                .get(index)
-                .is_some_and(|c| c & class::DATE_ANCHOR != 0);
-            let letters_only =
-                t.shape.contains(Shape::ASCII_WORD) && !t.shape.contains(Shape::DIGIT);
-            if end <= done
-                || end > b.len()
-                || t.shape.contains(Shape::PUNCT)
-                || letters_only && !anchor_word
-            {
+            if end <= done || end > b.len() {
                 continue;
             }
             let whole_word = start >= done
@@ -3275,6 +3403,14 @@ impl DateFinder {
                 continue;
             }
             let lex = if b[start].is_ascii_digit() {
+                // A number of 3 or 5+ digits alone anchors no rule: only days (1-2 digits),
+                // years (4), ordinals and decades (with letters) do.
+                if !t.shape.contains(Shape::ALPHA)
+                    && word_end == end
+                    && !matches!(end - start, 1 | 2 | 4)
+                {
+                    continue;
+                }
                 None
             } else {
                 if !anchor_word {
