@@ -159,7 +159,6 @@ impl Extractor {
             .or_else(|| self.dates.document_date(text).map(|(d, _)| d));
         let words = self.lexicon.trie().word_ids(&analysis.tokenized);
         let classes = self.lexicon.token_classes(&words);
-        let mut candidates = self.date_candidates(text, &analysis, &classes, document_date);
         let names = self.lexicon_candidates(text, &analysis, &words);
         let mut places = vec![false; analysis.tokens().len()];
         for c in &names {
@@ -169,8 +168,15 @@ impl Extractor {
         }
         let patterns =
             crate::mention::pattern::find_with_classes(text, &analysis, &places, &classes);
-        // One move of the date candidates into room for all, not one per list.
-        candidates.reserve_exact(names.len() + patterns.len());
+        // Dates, then names, then patterns (the overlap policy breaks its last ties by this
+        // order), in one list made with room for all: no list is moved twice.
+        let mut candidates = self.date_candidates(
+            text,
+            &analysis,
+            &classes,
+            document_date,
+            names.len() + patterns.len(),
+        );
         candidates.extend(names);
         candidates.extend(patterns);
         let resolution = resolve::resolve(
@@ -208,13 +214,14 @@ impl Extractor {
         analysis: &Analysis,
         classes: &[u8],
         document_date: Option<Date>,
+        room_after: usize,
     ) -> Vec<Candidate> {
         let tokens = analysis.tokens();
         let mentions = self
             .dates
             .find_in_tokens(text, tokens, classes, document_date);
-        // Sized once: a filtered iterator would grow the list from nothing.
-        let mut candidates = Vec::with_capacity(mentions.len());
+        // Sized once, with room for the candidates the caller appends (`room_after`).
+        let mut candidates = Vec::with_capacity(mentions.len() + room_after);
         for m in mentions {
             let first = tokens.partition_point(|t| t.span.end <= m.span.start);
             // A date is a few tokens: counted on from `first`, not searched for from the
