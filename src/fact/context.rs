@@ -89,6 +89,31 @@ pub(crate) struct FactContext<'a> {
     /// the document holds: (last token, first token, role canonical), by last token.
     /// Found once here, since every sentence asks.
     plural_roles: Vec<(usize, usize, &'a str)>,
+    /// People holding a spokesperson role, sorted: of the people in `role_holders`, these
+    /// are the reporters.
+    reporters: Vec<usize>,
+}
+
+/// The last word of an ASCII name, as `split_whitespace().last()` gives it: white space is
+/// what `char::is_whitespace` says of ASCII bytes (tab to carriage return, and space).
+fn last_ascii_word(name: &str) -> &str {
+    let is_space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = name.as_bytes();
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_space(b))
+        .map_or(0, |i| i + 1);
+    let start = bytes[..end].iter().rposition(is_space).map_or(0, |i| i + 1);
+    // Both ends lie next to an ASCII byte or at an end of the string: char boundaries.
+    name.get(start..end).unwrap_or("")
+}
+
+/// What [`plural_roles`] finds, with the people whose roles make them reporters (found from
+/// the same role look-ups).
+struct HeldRoles<'a> {
+    plural_roles: Vec<(usize, usize, &'a str)>,
+    /// Holders of a spokesperson role (see [`FactContext::is_reporter`]), sorted.
+    reporters: Vec<usize>,
 }
 
 /// Plural role phrases of the text whose singular is a role in `role_holders`: up to three
@@ -99,7 +124,7 @@ fn plural_roles<'a>(
     analysis: &Analysis,
     gazetteer: &'a Gazetteer,
     role_holders: &[(&'a str, usize)],
-) -> Vec<(usize, usize, &'a str)> {
+) -> HeldRoles<'a> {
     let tokens = analysis.tokens();
     // The singular's last word is the last word of a name of a held role: most capitalised
     // words ending in "s" are not, and are passed over without a gazetteer look-up.
@@ -108,55 +133,77 @@ fn plural_roles<'a>(
     // Sized for a few roles of a few names each, so that they rarely grow.
     let mut last_words = String::with_capacity(128);
     let mut word_ends: Vec<usize> = Vec::with_capacity(16);
-    let is_last_word = |last_words: &str, word_ends: &[usize], word: &str| {
+    // Bit `n` set: some last word has `n` bytes (bit 63: 63 or more). Most words ending in
+    // "s" have no last word of their length, and are passed over without a comparison.
+    let mut lengths: u64 = 0;
+    let length_bit = |len: usize| 1u64 << len.min(63);
+    let is_last_word = |last_words: &str, word_ends: &[usize], word: &[u8]| {
         let mut start = 0;
         word_ends.iter().any(|&end| {
-            let found = last_words.get(start..end) == Some(word);
+            let found = last_words.as_bytes().get(start..end) == Some(word);
             start = end;
             found
         })
     };
+    let mut reporters = Vec::new();
     let mut key = String::new();
     for held in role_holders.chunk_by(|a, b| a.0 == b.0) {
         let role = held[0].0;
-        for name in gazetteer
-            .lookup(EntityKind::Role, role)
-            .into_iter()
-            .flat_map(|e| &e.names)
-        {
+        let entry = gazetteer.lookup(EntityKind::Role, role);
+        if entry.is_some_and(|e| e.attributes.get("group") == Some("spokesperson")) {
+            reporters.extend(held.iter().map(|&(_, e)| e));
+        }
+        for name in entry.into_iter().flat_map(|e| &e.names) {
             key.clear();
-            // ASCII folds byte by byte and keeps white space where it is, so the last word
-            // of the key is the key of the last word.
             let name = &*name.text;
-            if name.is_ascii() {
-                crate::text::normalize_into(name.split_whitespace().last().unwrap_or(""), &mut key);
+            let last = if name.is_ascii() {
+                // ASCII folds byte by byte into no white space: the key of the last word
+                // is one word, the last word of the key.
+                crate::text::normalize_into(last_ascii_word(name), &mut key);
+                Some(key.as_str()).filter(|k| !k.is_empty())
             } else {
                 crate::text::normalize_into(name, &mut key);
-            }
-            if let Some(last) = key.split_whitespace().last() {
-                if !is_last_word(&last_words, &word_ends, last) {
+                key.split_whitespace().last()
+            };
+            if let Some(last) = last {
+                if !is_last_word(&last_words, &word_ends, last.as_bytes()) {
                     last_words.push_str(last);
                     word_ends.push(last_words.len());
+                    lengths |= length_bit(last.len());
                 }
             }
         }
     }
+    reporters.sort_unstable();
+    reporters.dedup();
     let mut singular = String::new();
     let mut found = Vec::new();
     if word_ends.is_empty() {
-        return found;
+        return HeldRoles {
+            plural_roles: found,
+            reporters,
+        };
     }
     let bytes = text.as_bytes();
+    let keys = analysis.tokenized.keys.as_bytes();
     for (i, word) in tokens.iter().enumerate() {
-        // The last byte, not the last char: "s" is ASCII, and bytes need no boundary checks.
-        if !word.shape.contains(Shape::CAPITALIZED)
-            || bytes.get(word.span.range()).and_then(|w| w.last()) != Some(&b's')
-        {
+        if !word.shape.contains(Shape::CAPITALIZED) {
             continue;
         }
-        let key = analysis.tokenized.key(i);
-        let singular_last = key.get(..key.len().saturating_sub(1)).unwrap_or("");
-        if !is_last_word(&last_words, &word_ends, singular_last) {
+        // The key without its last byte must be as long as some last word: a bit test
+        // before any byte of the text or the key is read.
+        let key_len = word.key.end.wrapping_sub(word.key.start);
+        if key_len == 0 || lengths & length_bit(key_len - 1) == 0 {
+            continue;
+        }
+        // The last byte, not the last char: "s" is ASCII, and bytes need no boundary checks.
+        if word.span.end <= word.span.start || bytes.get(word.span.end - 1) != Some(&b's') {
+            continue;
+        }
+        let Some(key) = keys.get(word.key.start..word.key.end) else {
+            continue;
+        };
+        if !is_last_word(&last_words, &word_ends, &key[..key.len() - 1]) {
             continue;
         }
         for len in 1..=3usize {
@@ -179,7 +226,10 @@ fn plural_roles<'a>(
             }
         }
     }
-    found
+    HeldRoles {
+        plural_roles: found,
+        reporters,
+    }
 }
 
 /// The entries of `role` in `role_holders` (sorted by role, then person).
@@ -233,8 +283,14 @@ impl<'a> FactContext<'a> {
         }
         role_holders.sort_unstable();
         role_holders.dedup();
-        let plural_roles = if role_holders.is_empty() {
-            Vec::new()
+        let HeldRoles {
+            plural_roles,
+            reporters,
+        } = if role_holders.is_empty() {
+            HeldRoles {
+                plural_roles: Vec::new(),
+                reporters: Vec::new(),
+            }
         } else {
             plural_roles(text, analysis, gazetteer, &role_holders)
         };
@@ -254,6 +310,7 @@ impl<'a> FactContext<'a> {
                 .any(|m| m.kind() == EntityKind::Exercise),
             role_holders,
             plural_roles,
+            reporters,
         }
     }
 
@@ -353,7 +410,15 @@ impl<'a> FactContext<'a> {
     /// True for people who report events rather than take part: spokespeople and press
     /// secretaries (roles of `group=spokesperson`).
     pub fn is_reporter(&self, person: usize) -> bool {
-        self.resolution.entities[person].roles.iter().any(|role| {
+        let entity = &self.resolution.entities[person];
+        if entity.roles.is_empty() {
+            return false;
+        }
+        // The roles of a person with mentions were looked up once, for `role_holders`.
+        if entity.kind == Some(EntityKind::Person) && !entity.mentions.is_empty() {
+            return self.reporters.binary_search(&person).is_ok();
+        }
+        entity.roles.iter().any(|role| {
             self.gazetteer
                 .lookup(EntityKind::Role, role)
                 .is_some_and(|e| e.attributes.get("group") == Some("spokesperson"))
