@@ -31,6 +31,16 @@ const GROUP_NOUNS: &[&str] = &[
     "nations",
 ];
 
+/// For each first byte, the key lengths (as bits) of the words that can start a group
+/// phrase: "they", "their", "them", "two", "three", "the"; "both"; "national".
+const GROUP_FIRST_LENGTHS: [u16; 256] = {
+    let mut table = [0u16; 256];
+    table[b't' as usize] = 1 << 3 | 1 << 4 | 1 << 5;
+    table[b'b' as usize] = 1 << 4;
+    table[b'n' as usize] = 1 << 8;
+    table
+};
+
 /// Pronouns for the group last talked about.
 /// "we" and "our" are left out: in statements they are usually the author's government.
 const GROUP_PRONOUNS: &[&str] = &["they", "their", "them"];
@@ -448,6 +458,14 @@ impl<'a> FactContext<'a> {
     fn has_group_phrase(&self, range: Range<usize>) -> bool {
         let tokens = self.analysis.tokens();
         let keys = self.analysis.tokenized.keys.as_bytes();
+        // Keys as bytes, "" past the end, as `key` gives them: compared with ASCII words.
+        let key = |i: usize| -> &[u8] {
+            tokens
+                .get(i)
+                .and_then(|t| keys.get(t.key.range()))
+                .unwrap_or_default()
+        };
+        let is = |word: &[u8], list: &[&str]| list.iter().any(|w| w.as_bytes() == word);
         // The tokens of `range` as a slice, walked without a bounds check per token.
         let end = range.end.min(tokens.len());
         let start = range.start.min(end);
@@ -455,27 +473,29 @@ impl<'a> FactContext<'a> {
             .iter()
             .enumerate()
             .any(|(offset, token)| {
-                // Every first word below has three to eight letters and starts with "t", "b"
-                // or "n": cheap tests first, since nearly every token fails them. (A key never
-                // ends before it starts; if one did, its length would wrap and fail.)
+                // Every first word below is one of a few lengths for its first byte ("t",
+                // "b" or "n"): one table load and a bit test turn away nearly every token.
+                // (A key never ends before it starts; if one did, its length would wrap and
+                // fail.)
+                let Some(&first) = keys.get(token.key.start) else {
+                    return false;
+                };
+                let lengths = GROUP_FIRST_LENGTHS[usize::from(first)];
                 let len = token.key.end.wrapping_sub(token.key.start);
-                if !(3..=8).contains(&len)
-                    || !matches!(keys.get(token.key.start), Some(b't' | b'b' | b'n'))
-                {
+                if lengths == 0 || len > 15 || lengths >> len & 1 == 0 {
                     return false;
                 }
                 let i = start + offset;
-                let k = self.key(i);
-                GROUP_PRONOUNS.contains(&k)
-                || (k == "two" || k == "both" || k == "three")
-                    && GROUP_NOUNS.contains(&self.key(i + 1))
+                let k = key(i);
+                is(k, GROUP_PRONOUNS)
+                || matches!(k, b"two" | b"both" | b"three") && is(key(i + 1), GROUP_NOUNS)
                 // "the leaders" refers back; "the leaders of the Quad" names a new group.
-                || (k == "the")
-                    && matches!(self.key(i + 1), "leaders" | "ministers" | "sides")
-                    && self.key(i + 2) != "of"
-                || matches!(k, "national")
-                    && self.key(i + 1) == "security"
-                    && matches!(self.key(i + 2), "advisors" | "advisers")
+                || k == b"the"
+                    && matches!(key(i + 1), b"leaders" | b"ministers" | b"sides")
+                    && key(i + 2) != b"of"
+                || k == b"national"
+                    && key(i + 1) == b"security"
+                    && matches!(key(i + 2), b"advisors" | b"advisers")
             })
     }
 
@@ -627,12 +647,26 @@ impl<'a> FactContext<'a> {
     /// Happened, planned, cancelled or negated, from the words before the trigger in its
     /// clause.
     pub fn status(&self, clause: Range<usize>, trigger: usize, planned_trigger: bool) -> Status {
+        // At most five words before and four after: on the stack, not in two lists.
+        let mut before = [""; 5];
         let window = trigger.saturating_sub(5).max(clause.start)..trigger;
-        let words: Vec<&str> = window.map(|i| self.key(i)).collect();
-        let after: Vec<&str> = (trigger..(trigger + 4).min(clause.end))
-            .map(|i| self.key(i))
-            .collect();
-        if words.iter().chain(&after).any(|w| CANCELLED.contains(w)) && !after.contains(&"on") {
+        let mut n = 0;
+        for (slot, i) in before.iter_mut().zip(window) {
+            *slot = self.key(i);
+            n += 1;
+        }
+        let words = &before[..n];
+        let mut following = [""; 4];
+        let mut n = 0;
+        for (slot, i) in following
+            .iter_mut()
+            .zip(trigger..(trigger + 4).min(clause.end))
+        {
+            *slot = self.key(i);
+            n += 1;
+        }
+        let after = &following[..n];
+        if words.iter().chain(after).any(|w| CANCELLED.contains(w)) && !after.contains(&"on") {
             return Status::Cancelled;
         }
         if words.iter().any(|w| NEGATED.contains(w)) {
