@@ -250,12 +250,19 @@ impl Merged {
 
 /// Merges drafts of the same event, in order of first evidence.
 pub(super) fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
-    let mut merged = Merged::default();
+    // Sized once: drafts are large, and most survive a pass.
+    let mut merged = Merged {
+        drafts: Vec::with_capacity(drafts.len()),
+        ..Merged::default()
+    };
     for draft in drafts {
         merged.add(draft, true);
     }
     // A second pass: merging may have filled fields that let two facts meet.
-    let mut second = Merged::default();
+    let mut second = Merged {
+        drafts: Vec::with_capacity(merged.drafts.len()),
+        ..Merged::default()
+    };
     for draft in merged.drafts {
         second.add(draft, false);
     }
