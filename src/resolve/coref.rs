@@ -123,6 +123,14 @@ fn merge_names(resolution: &mut Resolution) {
     let people: Vec<usize> = (0..resolution.entities.len())
         .filter(|&e| resolution.entities[e].kind == Some(EntityKind::Person))
         .collect();
+    // Only a person from outside the gazetteer joins another (see below): with none, the
+    // names need not be taken apart.
+    if people
+        .iter()
+        .all(|&e| resolution.entities[e].entry.is_some())
+    {
+        return;
+    }
     // A gazetteer person answers to all its names; the canonical one is enough here
     // together with the mention texts. A name that ends in a suffix ("Elizabeth II",
     // "Ramon Sotelo Jr.") has the same words without it as a shorter form too.
@@ -250,6 +258,13 @@ fn merge_into(
 }
 
 fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mut Resolution) {
+    let is_phrase = |m: &super::MentionRecord| {
+        m.kind() == EntityKind::Role && !m.candidate.nested && m.candidate.entry.is_some()
+    };
+    // Many documents have no role phrase: then no list of holders is built.
+    if !resolution.mentions.iter().any(is_phrase) {
+        return;
+    }
     let tokens = analysis.tokens();
     // (role (canonical), person, start of their first mention), sorted by role and then
     // person: one list for the document, not a map with a list per role.
@@ -499,8 +514,9 @@ fn link_pronouns(
     let tokens = analysis.tokens();
     let direct = person_refs(resolution);
     // Pronouns resolved so far: in text order, so both lists stay sorted.
-    let mut resolved: Vec<(Span, usize)> = Vec::new();
-    let mut references = Vec::new();
+    // Sized once: at most one each a pronoun.
+    let mut resolved: Vec<(Span, usize)> = Vec::with_capacity(pronouns.len());
+    let mut references = Vec::with_capacity(pronouns.len());
     for &(i, gender) in pronouns {
         let token = &tokens[i];
         let sentence = analysis.sentence_of[i] as usize;
