@@ -351,21 +351,13 @@ impl<'a> FactContext<'a> {
         let range = self.sentence_range(sentence);
         let tokens = self.analysis.tokens();
         let keys = self.analysis.tokenized.keys.as_bytes();
-        let is_boundary = |i: usize| {
-            // Every boundary below starts with one of these bytes (0xE2 for "—"): a cheap
-            // test first, since nearly every token fails it.
+        // Every boundary starts with one of these bytes (0xE2 for "—"): a cheap test in the
+        // loop, since nearly every token fails it; the rest out of line.
+        let may_be_boundary = |i: usize| {
             let first_byte = tokens.get(i).and_then(|t| keys.get(t.key.start));
-            if !matches!(first_byte, Some(b';' | b':' | b'-' | b',' | 0xE2)) {
-                return false;
-            }
-            let k = self.key(i);
-            matches!(k, ";" | ":" | "-" | "—") && self.analysis.tokens()[i].space_before
-                || k == ","
-                    && matches!(
-                        self.key(i + 1),
-                        "and" | "including" | "which" | "while" | "but" | "whereas" | "where"
-                    )
+            matches!(first_byte, Some(b';' | b':' | b'-' | b',' | 0xE2))
         };
+        let is_boundary = |i: usize| may_be_boundary(i) && self.is_clause_boundary(i);
         let mut start = at;
         while start > range.start && !is_boundary(start - 1) {
             start -= 1;
@@ -375,6 +367,23 @@ impl<'a> FactContext<'a> {
             end += 1;
         }
         start..end
+    }
+
+    /// ";", ":", "-", "—" after a space, or a comma before a joining word.
+    #[inline(never)]
+    fn is_clause_boundary(&self, i: usize) -> bool {
+        let k = self.key(i);
+        matches!(k, ";" | ":" | "-" | "—")
+            && self
+                .analysis
+                .tokens()
+                .get(i)
+                .is_some_and(|t| t.space_before)
+            || k == ","
+                && matches!(
+                    self.key(i + 1),
+                    "and" | "including" | "which" | "while" | "but" | "whereas" | "where"
+                )
     }
 
     /// People referred to in tokens `range`, in order, each once; group phrases expand to
