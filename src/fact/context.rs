@@ -31,6 +31,16 @@ const GROUP_NOUNS: &[&str] = &[
     "nations",
 ];
 
+/// For each first byte, the key lengths (as bits) of the words that can start a group
+/// phrase: "they", "their", "them", "two", "three", "the"; "both"; "national".
+const GROUP_FIRST_LENGTHS: [u16; 256] = {
+    let mut table = [0u16; 256];
+    table[b't' as usize] = 1 << 3 | 1 << 4 | 1 << 5;
+    table[b'b' as usize] = 1 << 4;
+    table[b'n' as usize] = 1 << 8;
+    table
+};
+
 /// Pronouns for the group last talked about.
 /// "we" and "our" are left out: in statements they are usually the author's government.
 const GROUP_PRONOUNS: &[&str] = &["they", "their", "them"];
@@ -89,6 +99,31 @@ pub(crate) struct FactContext<'a> {
     /// the document holds: (last token, first token, role canonical), by last token.
     /// Found once here, since every sentence asks.
     plural_roles: Vec<(usize, usize, &'a str)>,
+    /// People holding a spokesperson role, sorted: of the people in `role_holders`, these
+    /// are the reporters.
+    reporters: Vec<usize>,
+}
+
+/// The last word of an ASCII name, as `split_whitespace().last()` gives it: white space is
+/// what `char::is_whitespace` says of ASCII bytes (tab to carriage return, and space).
+fn last_ascii_word(name: &str) -> &str {
+    let is_space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = name.as_bytes();
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_space(b))
+        .map_or(0, |i| i + 1);
+    let start = bytes[..end].iter().rposition(is_space).map_or(0, |i| i + 1);
+    // Both ends lie next to an ASCII byte or at an end of the string: char boundaries.
+    name.get(start..end).unwrap_or("")
+}
+
+/// What [`plural_roles`] finds, with the people whose roles make them reporters (found from
+/// the same role look-ups).
+struct HeldRoles<'a> {
+    plural_roles: Vec<(usize, usize, &'a str)>,
+    /// Holders of a spokesperson role (see [`FactContext::is_reporter`]), sorted.
+    reporters: Vec<usize>,
 }
 
 /// Plural role phrases of the text whose singular is a role in `role_holders`: up to three
@@ -99,7 +134,7 @@ fn plural_roles<'a>(
     analysis: &Analysis,
     gazetteer: &'a Gazetteer,
     role_holders: &[(&'a str, usize)],
-) -> Vec<(usize, usize, &'a str)> {
+) -> HeldRoles<'a> {
     let tokens = analysis.tokens();
     // The singular's last word is the last word of a name of a held role: most capitalised
     // words ending in "s" are not, and are passed over without a gazetteer look-up.
@@ -108,55 +143,77 @@ fn plural_roles<'a>(
     // Sized for a few roles of a few names each, so that they rarely grow.
     let mut last_words = String::with_capacity(128);
     let mut word_ends: Vec<usize> = Vec::with_capacity(16);
-    let is_last_word = |last_words: &str, word_ends: &[usize], word: &str| {
+    // Bit `n` set: some last word has `n` bytes (bit 63: 63 or more). Most words ending in
+    // "s" have no last word of their length, and are passed over without a comparison.
+    let mut lengths: u64 = 0;
+    let length_bit = |len: usize| 1u64 << len.min(63);
+    let is_last_word = |last_words: &str, word_ends: &[usize], word: &[u8]| {
         let mut start = 0;
         word_ends.iter().any(|&end| {
-            let found = last_words.get(start..end) == Some(word);
+            let found = last_words.as_bytes().get(start..end) == Some(word);
             start = end;
             found
         })
     };
+    let mut reporters = Vec::new();
     let mut key = String::new();
     for held in role_holders.chunk_by(|a, b| a.0 == b.0) {
         let role = held[0].0;
-        for name in gazetteer
-            .lookup(EntityKind::Role, role)
-            .into_iter()
-            .flat_map(|e| &e.names)
-        {
+        let entry = gazetteer.lookup(EntityKind::Role, role);
+        if entry.is_some_and(|e| e.attributes.get("group") == Some("spokesperson")) {
+            reporters.extend(held.iter().map(|&(_, e)| e));
+        }
+        for name in entry.into_iter().flat_map(|e| &e.names) {
             key.clear();
-            // ASCII folds byte by byte and keeps white space where it is, so the last word
-            // of the key is the key of the last word.
             let name = &*name.text;
-            if name.is_ascii() {
-                crate::text::normalize_into(name.split_whitespace().last().unwrap_or(""), &mut key);
+            let last = if name.is_ascii() {
+                // ASCII folds byte by byte into no white space: the key of the last word
+                // is one word, the last word of the key.
+                crate::text::normalize_into(last_ascii_word(name), &mut key);
+                Some(key.as_str()).filter(|k| !k.is_empty())
             } else {
                 crate::text::normalize_into(name, &mut key);
-            }
-            if let Some(last) = key.split_whitespace().last() {
-                if !is_last_word(&last_words, &word_ends, last) {
+                key.split_whitespace().last()
+            };
+            if let Some(last) = last {
+                if !is_last_word(&last_words, &word_ends, last.as_bytes()) {
                     last_words.push_str(last);
                     word_ends.push(last_words.len());
+                    lengths |= length_bit(last.len());
                 }
             }
         }
     }
+    reporters.sort_unstable();
+    reporters.dedup();
     let mut singular = String::new();
     let mut found = Vec::new();
     if word_ends.is_empty() {
-        return found;
+        return HeldRoles {
+            plural_roles: found,
+            reporters,
+        };
     }
     let bytes = text.as_bytes();
+    let keys = analysis.tokenized.keys.as_bytes();
     for (i, word) in tokens.iter().enumerate() {
-        // The last byte, not the last char: "s" is ASCII, and bytes need no boundary checks.
-        if !word.shape.contains(Shape::CAPITALIZED)
-            || bytes.get(word.span.range()).and_then(|w| w.last()) != Some(&b's')
-        {
+        if !word.shape.contains(Shape::CAPITALIZED) {
             continue;
         }
-        let key = analysis.tokenized.key(i);
-        let singular_last = key.get(..key.len().saturating_sub(1)).unwrap_or("");
-        if !is_last_word(&last_words, &word_ends, singular_last) {
+        // The key without its last byte must be as long as some last word: a bit test
+        // before any byte of the text or the key is read.
+        let key_len = word.key.end.wrapping_sub(word.key.start);
+        if key_len == 0 || lengths & length_bit(key_len - 1) == 0 {
+            continue;
+        }
+        // The last byte, not the last char: "s" is ASCII, and bytes need no boundary checks.
+        if word.span.end <= word.span.start || bytes.get(word.span.end - 1) != Some(&b's') {
+            continue;
+        }
+        let Some(key) = keys.get(word.key.start..word.key.end) else {
+            continue;
+        };
+        if !is_last_word(&last_words, &word_ends, &key[..key.len() - 1]) {
             continue;
         }
         for len in 1..=3usize {
@@ -179,7 +236,10 @@ fn plural_roles<'a>(
             }
         }
     }
-    found
+    HeldRoles {
+        plural_roles: found,
+        reporters,
+    }
 }
 
 /// The entries of `role` in `role_holders` (sorted by role, then person).
@@ -233,8 +293,14 @@ impl<'a> FactContext<'a> {
         }
         role_holders.sort_unstable();
         role_holders.dedup();
-        let plural_roles = if role_holders.is_empty() {
-            Vec::new()
+        let HeldRoles {
+            plural_roles,
+            reporters,
+        } = if role_holders.is_empty() {
+            HeldRoles {
+                plural_roles: Vec::new(),
+                reporters: Vec::new(),
+            }
         } else {
             plural_roles(text, analysis, gazetteer, &role_holders)
         };
@@ -254,6 +320,7 @@ impl<'a> FactContext<'a> {
                 .any(|m| m.kind() == EntityKind::Exercise),
             role_holders,
             plural_roles,
+            reporters,
         }
     }
 
@@ -284,21 +351,13 @@ impl<'a> FactContext<'a> {
         let range = self.sentence_range(sentence);
         let tokens = self.analysis.tokens();
         let keys = self.analysis.tokenized.keys.as_bytes();
-        let is_boundary = |i: usize| {
-            // Every boundary below starts with one of these bytes (0xE2 for "—"): a cheap
-            // test first, since nearly every token fails it.
+        // Every boundary starts with one of these bytes (0xE2 for "—"): a cheap test in the
+        // loop, since nearly every token fails it; the rest out of line.
+        let may_be_boundary = |i: usize| {
             let first_byte = tokens.get(i).and_then(|t| keys.get(t.key.start));
-            if !matches!(first_byte, Some(b';' | b':' | b'-' | b',' | 0xE2)) {
-                return false;
-            }
-            let k = self.key(i);
-            matches!(k, ";" | ":" | "-" | "—") && self.analysis.tokens()[i].space_before
-                || k == ","
-                    && matches!(
-                        self.key(i + 1),
-                        "and" | "including" | "which" | "while" | "but" | "whereas" | "where"
-                    )
+            matches!(first_byte, Some(b';' | b':' | b'-' | b',' | 0xE2))
         };
+        let is_boundary = |i: usize| may_be_boundary(i) && self.is_clause_boundary(i);
         let mut start = at;
         while start > range.start && !is_boundary(start - 1) {
             start -= 1;
@@ -308,6 +367,23 @@ impl<'a> FactContext<'a> {
             end += 1;
         }
         start..end
+    }
+
+    /// ";", ":", "-", "—" after a space, or a comma before a joining word.
+    #[inline(never)]
+    fn is_clause_boundary(&self, i: usize) -> bool {
+        let k = self.key(i);
+        matches!(k, ";" | ":" | "-" | "—")
+            && self
+                .analysis
+                .tokens()
+                .get(i)
+                .is_some_and(|t| t.space_before)
+            || k == ","
+                && matches!(
+                    self.key(i + 1),
+                    "and" | "including" | "which" | "while" | "but" | "whereas" | "where"
+                )
     }
 
     /// People referred to in tokens `range`, in order, each once; group phrases expand to
@@ -353,7 +429,15 @@ impl<'a> FactContext<'a> {
     /// True for people who report events rather than take part: spokespeople and press
     /// secretaries (roles of `group=spokesperson`).
     pub fn is_reporter(&self, person: usize) -> bool {
-        self.resolution.entities[person].roles.iter().any(|role| {
+        let entity = &self.resolution.entities[person];
+        if entity.roles.is_empty() {
+            return false;
+        }
+        // The roles of a person with mentions were looked up once, for `role_holders`.
+        if entity.kind == Some(EntityKind::Person) && !entity.mentions.is_empty() {
+            return self.reporters.binary_search(&person).is_ok();
+        }
+        entity.roles.iter().any(|role| {
             self.gazetteer
                 .lookup(EntityKind::Role, role)
                 .is_some_and(|e| e.attributes.get("group") == Some("spokesperson"))
@@ -383,6 +467,14 @@ impl<'a> FactContext<'a> {
     fn has_group_phrase(&self, range: Range<usize>) -> bool {
         let tokens = self.analysis.tokens();
         let keys = self.analysis.tokenized.keys.as_bytes();
+        // Keys as bytes, "" past the end, as `key` gives them: compared with ASCII words.
+        let key = |i: usize| -> &[u8] {
+            tokens
+                .get(i)
+                .and_then(|t| keys.get(t.key.range()))
+                .unwrap_or_default()
+        };
+        let is = |word: &[u8], list: &[&str]| list.iter().any(|w| w.as_bytes() == word);
         // The tokens of `range` as a slice, walked without a bounds check per token.
         let end = range.end.min(tokens.len());
         let start = range.start.min(end);
@@ -390,27 +482,29 @@ impl<'a> FactContext<'a> {
             .iter()
             .enumerate()
             .any(|(offset, token)| {
-                // Every first word below has three to eight letters and starts with "t", "b"
-                // or "n": cheap tests first, since nearly every token fails them. (A key never
-                // ends before it starts; if one did, its length would wrap and fail.)
+                // Every first word below is one of a few lengths for its first byte ("t",
+                // "b" or "n"): one table load and a bit test turn away nearly every token.
+                // (A key never ends before it starts; if one did, its length would wrap and
+                // fail.)
+                let Some(&first) = keys.get(token.key.start) else {
+                    return false;
+                };
+                let lengths = GROUP_FIRST_LENGTHS[usize::from(first)];
                 let len = token.key.end.wrapping_sub(token.key.start);
-                if !(3..=8).contains(&len)
-                    || !matches!(keys.get(token.key.start), Some(b't' | b'b' | b'n'))
-                {
+                if lengths == 0 || len > 15 || lengths >> len & 1 == 0 {
                     return false;
                 }
                 let i = start + offset;
-                let k = self.key(i);
-                GROUP_PRONOUNS.contains(&k)
-                || (k == "two" || k == "both" || k == "three")
-                    && GROUP_NOUNS.contains(&self.key(i + 1))
+                let k = key(i);
+                is(k, GROUP_PRONOUNS)
+                || matches!(k, b"two" | b"both" | b"three") && is(key(i + 1), GROUP_NOUNS)
                 // "the leaders" refers back; "the leaders of the Quad" names a new group.
-                || (k == "the")
-                    && matches!(self.key(i + 1), "leaders" | "ministers" | "sides")
-                    && self.key(i + 2) != "of"
-                || matches!(k, "national")
-                    && self.key(i + 1) == "security"
-                    && matches!(self.key(i + 2), "advisors" | "advisers")
+                || k == b"the"
+                    && matches!(key(i + 1), b"leaders" | b"ministers" | b"sides")
+                    && key(i + 2) != b"of"
+                || k == b"national"
+                    && key(i + 1) == b"security"
+                    && matches!(key(i + 2), b"advisors" | b"advisers")
             })
     }
 
@@ -562,12 +656,26 @@ impl<'a> FactContext<'a> {
     /// Happened, planned, cancelled or negated, from the words before the trigger in its
     /// clause.
     pub fn status(&self, clause: Range<usize>, trigger: usize, planned_trigger: bool) -> Status {
+        // At most five words before and four after: on the stack, not in two lists.
+        let mut before = [""; 5];
         let window = trigger.saturating_sub(5).max(clause.start)..trigger;
-        let words: Vec<&str> = window.map(|i| self.key(i)).collect();
-        let after: Vec<&str> = (trigger..(trigger + 4).min(clause.end))
-            .map(|i| self.key(i))
-            .collect();
-        if words.iter().chain(&after).any(|w| CANCELLED.contains(w)) && !after.contains(&"on") {
+        let mut n = 0;
+        for (slot, i) in before.iter_mut().zip(window) {
+            *slot = self.key(i);
+            n += 1;
+        }
+        let words = &before[..n];
+        let mut following = [""; 4];
+        let mut n = 0;
+        for (slot, i) in following
+            .iter_mut()
+            .zip(trigger..(trigger + 4).min(clause.end))
+        {
+            *slot = self.key(i);
+            n += 1;
+        }
+        let after = &following[..n];
+        if words.iter().chain(after).any(|w| CANCELLED.contains(w)) && !after.contains(&"on") {
             return Status::Cancelled;
         }
         if words.iter().any(|w| NEGATED.contains(w)) {

@@ -163,14 +163,26 @@ fn bucket(d: &Draft) -> Bucket<'_> {
 /// the drafts of their own bucket. Agreement subjects come from the text, so the hash is
 /// keyed per document (SipHash with random keys, as the std maps it replaces were): a
 /// text cannot make its buckets collide and the filtering quadratic.
+///
+/// Most documents make a few drafts: until [`INDEX_FROM`] facts, none of this is kept and
+/// the facts are searched one by one, which finds the same ones in the same order (the
+/// lists are in merge order and hold every fact of their bucket or kind) without hashing
+/// or a list per bucket.
 #[derive(Default)]
 struct Merged {
     drafts: Vec<Draft>,
     hash_keys: RandomState,
+    /// True once the lists below are kept.
+    indexed: bool,
     by_bucket: FxHashMap<u64, Vec<usize>>,
     /// By [`FactKind`] as an index: six kinds, no map needed.
     by_kind: [Vec<usize>; 6],
 }
+
+/// How many facts are searched one by one before the bucket and kind lists are built:
+/// below the window, so that no search is cut short by it.
+const INDEX_FROM: usize = 32;
+const _: () = assert!(INDEX_FROM <= MERGE_WINDOW);
 
 impl Merged {
     /// The hash of `d`'s bucket.
@@ -198,6 +210,9 @@ impl Merged {
     /// The first fact of the same event, or for a supporting draft the latest fact of its
     /// kind whose people include the draft's.
     fn target(&self, draft: &Draft, supporting_pass: bool) -> Option<usize> {
+        if !self.indexed {
+            return self.target_unindexed(draft, supporting_pass);
+        }
         if supporting_pass && draft.supporting {
             // A supporting draft joins the latest meeting of its people, whatever the topic.
             let list = &self.by_kind[draft.kind as usize];
@@ -219,8 +234,41 @@ impl Merged {
             .find(|&m| same_event(&self.drafts[m], draft))
     }
 
+    /// [`Merged::target`] with no lists: fewer facts than [`INDEX_FROM`], all of them
+    /// within the window.
+    fn target_unindexed(&self, draft: &Draft, supporting_pass: bool) -> Option<usize> {
+        let of_kind = || (0..self.drafts.len()).filter(|&m| self.drafts[m].kind == draft.kind);
+        if supporting_pass && draft.supporting {
+            return of_kind().rev().find(|&m| {
+                let m = &self.drafts[m];
+                !m.supporting
+                    && !draft.participants.is_empty()
+                    && draft
+                        .participants
+                        .iter()
+                        .all(|p| m.participants.contains(p))
+            });
+        }
+        let wanted = bucket(draft);
+        of_kind().find(|&m| {
+            let m = &self.drafts[m];
+            bucket(m) == wanted && same_event(m, draft)
+        })
+    }
+
+    /// Builds the bucket and kind lists of the facts so far.
+    fn index(&mut self) {
+        self.indexed = true;
+        for m in 0..self.drafts.len() {
+            let hash = self.bucket_hash(&self.drafts[m]);
+            self.by_bucket.entry(hash).or_default().push(m);
+            self.by_kind[self.drafts[m].kind as usize].push(m);
+        }
+    }
+
     fn add(&mut self, draft: Draft, supporting_pass: bool) {
         match self.target(&draft, supporting_pass) {
+            Some(m) if !self.indexed => absorb(&mut self.drafts[m], draft),
             Some(m) => {
                 let before = self.bucket_hash(&self.drafts[m]);
                 absorb(&mut self.drafts[m], draft);
@@ -235,7 +283,13 @@ impl Merged {
                     list.insert(at, m);
                 }
             }
+            None if !self.indexed && self.drafts.len() + 1 < INDEX_FROM => {
+                self.drafts.push(draft);
+            }
             None => {
+                if !self.indexed {
+                    self.index();
+                }
                 let m = self.drafts.len();
                 self.by_bucket
                     .entry(self.bucket_hash(&draft))
@@ -250,12 +304,19 @@ impl Merged {
 
 /// Merges drafts of the same event, in order of first evidence.
 pub(super) fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
-    let mut merged = Merged::default();
+    // Sized once: drafts are large, and most survive a pass.
+    let mut merged = Merged {
+        drafts: Vec::with_capacity(drafts.len()),
+        ..Merged::default()
+    };
     for draft in drafts {
         merged.add(draft, true);
     }
     // A second pass: merging may have filled fields that let two facts meet.
-    let mut second = Merged::default();
+    let mut second = Merged {
+        drafts: Vec::with_capacity(merged.drafts.len()),
+        ..Merged::default()
+    };
     for draft in merged.drafts {
         second.add(draft, false);
     }
@@ -418,6 +479,42 @@ mod tests {
             first_visitors[first_visitors.len() - MERGE_WINDOW..]
         );
         assert!(merged.last_of_bucket(&visit(3)).next().is_none());
+    }
+
+    /// Searching the facts one by one finds what the lists find, below and across the
+    /// point where the lists are built.
+    #[test]
+    fn unindexed_search_matches_the_lists() {
+        let drafts: Vec<Draft> = (0..3 * INDEX_FROM)
+            .map(|i| {
+                let mut d = visit(if i % 3 == 0 { i % 7 } else { 100 + i });
+                d.supporting = i % 5 == 0;
+                d.participants = vec![i % 3];
+                if i % 4 == 0 {
+                    d.kind = FactKind::Meeting;
+                    d.participants.push(i % 2);
+                }
+                d
+            })
+            .collect();
+        let summary = |merged: &Merged| {
+            merged
+                .drafts
+                .iter()
+                .map(|d| (d.kind, d.visitor, d.participants.clone(), d.evidence.len()))
+                .collect::<Vec<_>>()
+        };
+        for supporting_pass in [true, false] {
+            let mut plain = Merged::default();
+            let mut listed = Merged::default();
+            listed.index();
+            for d in &drafts {
+                plain.add(d.clone(), supporting_pass);
+                listed.add(d.clone(), supporting_pass);
+            }
+            assert!(plain.indexed);
+            assert_eq!(summary(&plain), summary(&listed));
+        }
     }
 
     /// Visits merge by visitor; distinct visitors stay apart.

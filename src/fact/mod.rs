@@ -93,7 +93,8 @@ pub fn extract(
     document_date: Option<Date>,
 ) -> Vec<Fact> {
     let mut cx = FactContext::new(text, analysis, gazetteer, resolution, document_date);
-    let mut drafts: Vec<Draft> = Vec::new();
+    // Drafts are large: sized for about one a trigger hit rather than grown from four.
+    let mut drafts: Vec<Draft> = Vec::with_capacity(hits.len());
     let mut hit_index = 0;
     for sentence in 0..analysis.sentences.len() {
         let range = analysis.sentences[sentence].tokens();

@@ -40,7 +40,20 @@ struct WordsOfInterest {
     pronouns: Vec<(usize, char)>,
 }
 
+/// For each first byte of a key, the key lengths (as bits) of the words sought that start
+/// with it: "he", "him", "his", "her", "hers", "himself", "herself"; "she"; "counterpart".
+/// One table load and a bit test turn away nearly every token.
+const INTEREST_LENGTHS: [u16; 256] = {
+    let mut table = [0u16; 256];
+    table[b'h' as usize] = 1 << 2 | 1 << 3 | 1 << 4 | 1 << 7;
+    table[b's' as usize] = 1 << 3;
+    table[b'c' as usize] = 1 << 11;
+    table
+};
+
 impl WordsOfInterest {
+    // Kept out of `link`: inlined there, the loop's pointers lived on the stack.
+    #[inline(never)]
     fn find(analysis: &Analysis) -> WordsOfInterest {
         let keys = analysis.tokenized.keys.as_bytes();
         let mut words = WordsOfInterest {
@@ -48,14 +61,18 @@ impl WordsOfInterest {
             pronouns: Vec::new(),
         };
         for (i, token) in analysis.tokens().iter().enumerate() {
-            // Every word sought has two to eleven letters and starts with "h", "s" or "c":
-            // cheap tests first, and bytes compared rather than strings sliced. (A key
-            // never ends before it starts; if one did, its length would wrap and fail.)
-            let len = token.key.end.wrapping_sub(token.key.start);
-            if !(2..=11).contains(&len) {
+            // Bytes compared rather than strings sliced. (A key never ends before it
+            // starts; if one did, its length would wrap and fail.)
+            // The first byte alone turns away most tokens, before the end is read.
+            let Some(&first) = keys.get(token.key.start) else {
+                continue;
+            };
+            let lengths = INTEREST_LENGTHS[usize::from(first)];
+            if lengths == 0 {
                 continue;
             }
-            if !matches!(keys.get(token.key.start), Some(b'h' | b's' | b'c')) {
+            let len = token.key.end.wrapping_sub(token.key.start);
+            if len > 15 || lengths >> len & 1 == 0 {
                 continue;
             }
             let gender = match keys.get(token.key.range()).unwrap_or_default() {
@@ -106,6 +123,14 @@ fn merge_names(resolution: &mut Resolution) {
     let people: Vec<usize> = (0..resolution.entities.len())
         .filter(|&e| resolution.entities[e].kind == Some(EntityKind::Person))
         .collect();
+    // Only a person from outside the gazetteer joins another (see below): with none, the
+    // names need not be taken apart.
+    if people
+        .iter()
+        .all(|&e| resolution.entities[e].entry.is_some())
+    {
+        return;
+    }
     // A gazetteer person answers to all its names; the canonical one is enough here
     // together with the mention texts. A name that ends in a suffix ("Elizabeth II",
     // "Ramon Sotelo Jr.") has the same words without it as a shorter form too.
@@ -233,6 +258,13 @@ fn merge_into(
 }
 
 fn link_role_phrases(analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mut Resolution) {
+    let is_phrase = |m: &super::MentionRecord| {
+        m.kind() == EntityKind::Role && !m.candidate.nested && m.candidate.entry.is_some()
+    };
+    // Many documents have no role phrase: then no list of holders is built.
+    if !resolution.mentions.iter().any(is_phrase) {
+        return;
+    }
     let tokens = analysis.tokens();
     // (role (canonical), person, start of their first mention), sorted by role and then
     // person: one list for the document, not a map with a list per role.
@@ -482,8 +514,9 @@ fn link_pronouns(
     let tokens = analysis.tokens();
     let direct = person_refs(resolution);
     // Pronouns resolved so far: in text order, so both lists stay sorted.
-    let mut resolved: Vec<(Span, usize)> = Vec::new();
-    let mut references = Vec::new();
+    // Sized once: at most one each a pronoun.
+    let mut resolved: Vec<(Span, usize)> = Vec::with_capacity(pronouns.len());
+    let mut references = Vec::with_capacity(pronouns.len());
     for &(i, gender) in pronouns {
         let token = &tokens[i];
         let sentence = analysis.sentence_of[i] as usize;
