@@ -179,6 +179,17 @@ struct Merged {
     by_kind: [Vec<usize>; 6],
 }
 
+/// Whether supporting `draft` can join fact `m` (of its kind): `m` is not supporting and
+/// its people include the draft's.
+fn supports(draft: &Draft, m: &Draft) -> bool {
+    !m.supporting
+        && !draft.participants.is_empty()
+        && draft
+            .participants
+            .iter()
+            .all(|p| m.participants.contains(p))
+}
+
 /// How many facts are searched one by one before the bucket and kind lists are built:
 /// below the window, so that no search is cut short by it.
 const INDEX_FROM: usize = 32;
@@ -220,15 +231,7 @@ impl Merged {
                 .iter()
                 .rev()
                 .copied()
-                .find(|&m| {
-                    let m = &self.drafts[m];
-                    !m.supporting
-                        && !draft.participants.is_empty()
-                        && draft
-                            .participants
-                            .iter()
-                            .all(|p| m.participants.contains(p))
-                });
+                .find(|&m| supports(draft, &self.drafts[m]));
         }
         self.last_of_bucket(draft)
             .find(|&m| same_event(&self.drafts[m], draft))
@@ -239,15 +242,7 @@ impl Merged {
     fn target_unindexed(&self, draft: &Draft, supporting_pass: bool) -> Option<usize> {
         let of_kind = || (0..self.drafts.len()).filter(|&m| self.drafts[m].kind == draft.kind);
         if supporting_pass && draft.supporting {
-            return of_kind().rev().find(|&m| {
-                let m = &self.drafts[m];
-                !m.supporting
-                    && !draft.participants.is_empty()
-                    && draft
-                        .participants
-                        .iter()
-                        .all(|p| m.participants.contains(p))
-            });
+            return of_kind().rev().find(|&m| supports(draft, &self.drafts[m]));
         }
         let wanted = bucket(draft);
         of_kind().find(|&m| {

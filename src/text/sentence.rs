@@ -137,11 +137,7 @@ fn split_with_keys<'k>(
             push(&mut sentences, tokens, first, i);
             first = i;
         } else if i - first >= MAX_SENTENCE_TOKENS {
-            // Cut after the last comma, semicolon or colon of the second half, else here.
-            let cut = (first + MAX_SENTENCE_TOKENS / 2..i)
-                .rev()
-                .find(|&j| matches!(&text[tokens[j].span.range()], "," | ";" | ":"))
-                .map_or(i, |j| j + 1);
+            let cut = cut_long(text, tokens, first, i);
             push(&mut sentences, tokens, first, cut);
             first = cut;
         }
@@ -149,6 +145,15 @@ fn split_with_keys<'k>(
     }
     push(&mut sentences, tokens, first, tokens.len());
     sentences
+}
+
+/// Where a sentence from `first` that reached the cap at `i` is cut: after the last comma,
+/// semicolon or colon of its second half, else at `i`.
+fn cut_long(text: &str, tokens: &[Token], first: usize, i: usize) -> usize {
+    (first + MAX_SENTENCE_TOKENS / 2..i)
+        .rev()
+        .find(|&j| matches!(&text[tokens[j].span.range()], "," | ";" | ":"))
+        .map_or(i, |j| j + 1)
 }
 
 /// True when token `i` (not the first) is on its predecessor's line and follows a word, or
@@ -338,10 +343,7 @@ mod tests {
                 out.push((first, i));
                 first = i;
             } else if i - first >= MAX_SENTENCE_TOKENS {
-                let cut = (first + MAX_SENTENCE_TOKENS / 2..i)
-                    .rev()
-                    .find(|&j| matches!(&text[tokens[j].span.range()], "," | ";" | ":"))
-                    .map_or(i, |j| j + 1);
+                let cut = cut_long(text, &tokens, first, i);
                 out.push((first, cut));
                 first = cut;
             }
