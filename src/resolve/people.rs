@@ -287,6 +287,10 @@ fn is_particle(word: &str) -> bool {
 
 /// Log2 of the slots of [`ListTable`]: room for twice the words of the lists.
 const LIST_TABLE_BITS: u32 = 9;
+// At most half the slots full, so that an empty slot ends every probe (a full table would
+// never end one): a longer list needs more bits.
+const _: () =
+    assert!(NOT_NAMES.len() + HONORIFICS.len() + PARTICLES.len() <= (1 << LIST_TABLE_BITS) / 2);
 
 /// The fixed word lists in one open-addressed table. A word of up to sixteen bytes is two
 /// zero-padded `u64`s and a length, so a look-up loads and multiplies twice and compares a
