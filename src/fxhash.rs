@@ -118,59 +118,79 @@ impl WordSet {
     }
 }
 
-/// A test cheaper than a hashed set's, false for most words not in the set: the set's first
-/// bytes, its longest length, and which lower-case letters start its words of each length.
+/// A test cheaper than a hashed set's, false for most words not in the set: for each first
+/// byte, the lengths of the set's words that start with it. One table load and a bit test,
+/// from a word's first byte and length alone: a scan over tokens can ask it before reading
+/// a key's bytes.
 pub(crate) struct Prefilter {
-    first: [bool; 256],
-    max_len: usize,
-    /// Per length below 32, a bit per letter `a`..=`z` that starts a word of that length.
-    letters_by_len: [u32; 32],
+    /// Per first byte, a bit per length of a word starting with it; bit 31 stands for 31
+    /// bytes and more.
+    lengths_by_first: [u32; 256],
 }
 
 impl Prefilter {
     pub(crate) const fn new(words: &[&str]) -> Prefilter {
-        let mut first = [false; 256];
-        let mut max_len = 0;
-        let mut letters_by_len = [0u32; 32];
+        let mut lengths_by_first = [0u32; 256];
         let mut i = 0;
         while i < words.len() {
             let bytes = words[i].as_bytes();
             if !bytes.is_empty() {
-                first[bytes[0] as usize] = true;
-                if bytes.len() < 32 && bytes[0].is_ascii_lowercase() {
-                    letters_by_len[bytes.len()] |= 1 << (bytes[0] - b'a');
-                }
-            }
-            if bytes.len() > max_len {
-                max_len = bytes.len();
+                lengths_by_first[bytes[0] as usize] |= Prefilter::length_bit(bytes.len());
             }
             i += 1;
         }
-        Prefilter {
-            first,
-            max_len,
-            letters_by_len,
-        }
+        Prefilter { lengths_by_first }
+    }
+
+    const fn length_bit(len: usize) -> u32 {
+        1 << if len < 31 { len } else { 31 }
+    }
+
+    /// False when no word of the set starts with `first` and has `len` bytes.
+    #[inline]
+    pub(crate) fn may_start(&self, first: u8, len: usize) -> bool {
+        // Most first bytes start no word: tested before the length is looked at.
+        let lengths = self.lengths_by_first[usize::from(first)];
+        lengths != 0 && lengths & Prefilter::length_bit(len) != 0
     }
 
     /// False when `word` is surely not one of the words (the empty word may be).
+    #[inline]
     pub(crate) fn may_contain(&self, word: &str) -> bool {
-        let len = word.len();
-        len <= self.max_len
-            && word.as_bytes().first().is_none_or(|&b| {
-                self.first[usize::from(b)]
-                    && (!b.is_ascii_lowercase()
-                        || self
-                            .letters_by_len
-                            .get(len)
-                            .is_none_or(|&letters| letters & 1 << (b - b'a') != 0))
-            })
+        word.as_bytes()
+            .first()
+            .is_none_or(|&b| self.may_start(b, word.len()))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A prefilter passes every word of its list, by first byte and length, and turns away
+    /// words of other first bytes or lengths; lengths from 31 on share one bit.
+    #[test]
+    fn prefilters_pass_their_words_by_first_byte_and_length() {
+        let long = "a".repeat(40);
+        let words = ["he", "him", "counterpart", "É", "", long.as_str()];
+        let filter = Prefilter::new(&words);
+        for word in words {
+            assert!(filter.may_contain(word), "{word:?}");
+        }
+        for (word, passes) in [
+            ("hi", true),
+            ("hers", false),
+            ("she", false),
+            ("counterparts", false),
+            ("É", true),
+            ("E", false),
+            (&"a".repeat(31), true),
+            (&"a".repeat(30), false),
+        ] {
+            assert_eq!(filter.may_contain(word), passes, "{word:?}");
+        }
+        assert!(filter.may_start(b'h', 3) && !filter.may_start(b'h', 4));
+    }
 
     #[test]
     fn maps_work_and_spread() {

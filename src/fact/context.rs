@@ -6,6 +6,7 @@ use std::ops::Range;
 use super::Draft;
 use crate::Span;
 use crate::document::{Fact, Status};
+use crate::fxhash::Prefilter;
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::mention::date::Date;
 use crate::resolve::{MentionRecord, Resolution};
@@ -31,15 +32,12 @@ const GROUP_NOUNS: &[&str] = &[
     "nations",
 ];
 
-/// For each first byte, the key lengths (as bits) of the words that can start a group
-/// phrase: "they", "their", "them", "two", "three", "the"; "both"; "national".
-const GROUP_FIRST_LENGTHS: [u16; 256] = {
-    let mut table = [0u16; 256];
-    table[b't' as usize] = 1 << 3 | 1 << 4 | 1 << 5;
-    table[b'b' as usize] = 1 << 4;
-    table[b'n' as usize] = 1 << 8;
-    table
-};
+/// The words a group phrase starts with ([`GROUP_PRONOUNS`], then those
+/// [`FactContext::has_group_phrase`] reads on from): its first-byte and length test turns
+/// away nearly every token.
+static GROUP_FIRST_WORDS: Prefilter = Prefilter::new(&[
+    "they", "their", "them", "two", "both", "three", "the", "national",
+]);
 
 /// Pronouns for the group last talked about.
 /// "we" and "our" are left out: in statements they are usually the author's government.
@@ -482,16 +480,14 @@ impl<'a> FactContext<'a> {
             .iter()
             .enumerate()
             .any(|(offset, token)| {
-                // Every first word below is one of a few lengths for its first byte ("t",
-                // "b" or "n"): one table load and a bit test turn away nearly every token.
-                // (A key never ends before it starts; if one did, its length would wrap and
-                // fail.)
+                // Every first word below is in `GROUP_FIRST_WORDS`: its first byte and length
+                // turn away nearly every token. (A key never ends before it starts; if one
+                // did, its length would wrap and fail.)
                 let Some(&first) = keys.get(token.key.start) else {
                     return false;
                 };
-                let lengths = GROUP_FIRST_LENGTHS[usize::from(first)];
                 let len = token.key.end.wrapping_sub(token.key.start);
-                if lengths == 0 || len > 15 || lengths >> len & 1 == 0 {
+                if !GROUP_FIRST_WORDS.may_start(first, len) {
                     return false;
                 }
                 let i = start + offset;
@@ -826,6 +822,17 @@ impl<'a> FactContext<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every word a group phrase can start with passes the first-byte test.
+    #[test]
+    fn group_first_words_hold_every_opener() {
+        for word in GROUP_PRONOUNS
+            .iter()
+            .chain(&["two", "both", "three", "the", "national"])
+        {
+            assert!(GROUP_FIRST_WORDS.may_contain(word), "{word}");
+        }
+    }
 
     /// Clauses end at a boundary mark with a space before it and at a comma before a
     /// joining word; other punctuation, and marks joined to the word before, do not.

@@ -15,6 +15,7 @@
 
 use super::{Reference, Resolution};
 use crate::Span;
+use crate::fxhash::Prefilter;
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::resolve::Origin;
 use crate::sorted::equal_range;
@@ -40,16 +41,19 @@ struct WordsOfInterest {
     pronouns: Vec<(usize, char)>,
 }
 
-/// For each first byte of a key, the key lengths (as bits) of the words sought that start
-/// with it: "he", "him", "his", "her", "hers", "himself", "herself"; "she"; "counterpart".
-/// One table load and a bit test turn away nearly every token.
-const INTEREST_LENGTHS: [u16; 256] = {
-    let mut table = [0u16; 256];
-    table[b'h' as usize] = 1 << 2 | 1 << 3 | 1 << 4 | 1 << 7;
-    table[b's' as usize] = 1 << 3;
-    table[b'c' as usize] = 1 << 11;
-    table
-};
+/// The words [`WordsOfInterest::find`] seeks: its first-byte and length test turns away
+/// nearly every token.
+static WORDS_OF_INTEREST: Prefilter = Prefilter::new(&[
+    "he",
+    "him",
+    "his",
+    "himself",
+    "she",
+    "her",
+    "hers",
+    "herself",
+    "counterpart",
+]);
 
 impl WordsOfInterest {
     // Kept out of `link`: inlined there, the loop's pointers lived on the stack.
@@ -67,12 +71,7 @@ impl WordsOfInterest {
             let Some(&first) = keys.get(token.key.start) else {
                 continue;
             };
-            let lengths = INTEREST_LENGTHS[usize::from(first)];
-            if lengths == 0 {
-                continue;
-            }
-            let len = token.key.end.wrapping_sub(token.key.start);
-            if len > 15 || lengths >> len & 1 == 0 {
+            if !WORDS_OF_INTEREST.may_start(first, token.key.end.wrapping_sub(token.key.start)) {
                 continue;
             }
             let gender = match keys.get(token.key.range()).unwrap_or_default() {
