@@ -179,12 +179,13 @@ impl Extractor {
         );
         candidates.extend(names);
         candidates.extend(patterns);
-        let resolution = resolve::resolve(
+        let resolution = resolve::resolve_with_classes(
             text,
             &analysis,
             &self.gazetteer,
             candidates,
             document_date.map(|d| d.year),
+            &classes,
         );
         let trigger_hits = self.triggers.find_with_words(&analysis, &words);
         let facts = fact::extract(

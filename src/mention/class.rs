@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use crate::fxhash::FxHashMap;
 use crate::mention::{date, pattern};
+use crate::resolve::coref;
 use crate::text::Tokenized;
 
 /// Last words of organisation names ([`pattern::ORG_HEADS`]).
@@ -23,15 +24,19 @@ pub(crate) const JOINER: u8 = 1 << 3;
 pub(crate) const NOT_OPENER: u8 = 1 << 4;
 /// Words that may anchor a date: month and weekday names, "today", "week", ...
 pub(crate) const DATE_ANCHOR: u8 = 1 << 5;
+/// Pronouns and "counterpart": the words coreference starts from
+/// ([`crate::resolve::coref::WORDS_OF_INTEREST`]).
+pub(crate) const COREF_WORD: u8 = 1 << 6;
 
 /// Every listed word (a normalised key) with its class bit.
 pub(crate) fn listed_words() -> impl Iterator<Item = (&'static str, u8)> {
-    let lists: [(&[&str], u8); 5] = [
+    let lists: [(&[&str], u8); 6] = [
         (pattern::ORG_HEADS, ORG_HEAD),
         (pattern::TERMINAL_HEADS, TERMINAL_HEAD),
         (pattern::ORG_OPENERS, ORG_OPENER),
         (pattern::JOINERS, JOINER),
         (pattern::NOT_OPENERS, NOT_OPENER),
+        (coref::WORDS_OF_INTEREST, COREF_WORD),
     ];
     lists
         .into_iter()

@@ -406,7 +406,8 @@ mod tests {
         let lexicon = crate::mention::Lexicon::build(&gazetteer).unwrap();
         let text = "The Ministry of Ports met the University of Colorado at Boulder, \
                     the Air Command and Staff College and HQs 12 Corps; Ministry Of Ports. \
-                    They met on Monday, April 9, and meet again today.";
+                    They met on Monday, April 9, and meet again today. He met his \
+                    counterpart.";
         let analysis = Analysis::new(text);
         let words = lexicon.trie().word_ids(&analysis.tokenized);
         let classes = lexicon.token_classes(&words);
@@ -418,7 +419,7 @@ mod tests {
                 "token {i}"
             );
         }
-        for bit in [class::ORG_HEAD, class::DATE_ANCHOR] {
+        for bit in [class::ORG_HEAD, class::DATE_ANCHOR, class::COREF_WORD] {
             assert!(classes.iter().any(|&c| c & bit != 0), "{bit}");
         }
         assert_eq!(

@@ -15,7 +15,6 @@
 
 use super::{Reference, Resolution};
 use crate::Span;
-use crate::fxhash::Prefilter;
 use crate::gazetteer::{EntityKind, Gazetteer};
 use crate::resolve::Origin;
 use crate::sorted::equal_range;
@@ -23,7 +22,20 @@ use crate::text::{Analysis, normalize_into};
 
 /// Links surnames, role phrases and pronouns.
 pub fn link(text: &str, analysis: &Analysis, gazetteer: &Gazetteer, resolution: &mut Resolution) {
-    let words = WordsOfInterest::find(analysis);
+    let classes = crate::mention::class::of_tokens(&analysis.tokenized);
+    link_with_classes(text, analysis, gazetteer, resolution, &classes);
+}
+
+/// [`link`] with each token's class byte at hand ([`crate::mention::class`]; the
+/// lexicon's [`crate::mention::Lexicon::token_classes`]).
+pub(crate) fn link_with_classes(
+    text: &str,
+    analysis: &Analysis,
+    gazetteer: &Gazetteer,
+    resolution: &mut Resolution,
+    classes: &[u8],
+) {
+    let words = WordsOfInterest::find(analysis, classes);
     merge_names(resolution);
     link_role_phrases(analysis, gazetteer, resolution);
     link_counterparts(analysis, resolution, &words.counterparts);
@@ -41,9 +53,9 @@ struct WordsOfInterest {
     pronouns: Vec<(usize, char)>,
 }
 
-/// The words [`WordsOfInterest::find`] seeks: its first-byte and length test turns away
-/// nearly every token.
-static WORDS_OF_INTEREST: Prefilter = Prefilter::new(&[
+/// The words [`WordsOfInterest::find`] seeks; they carry the class bit
+/// [`crate::mention::class::COREF_WORD`], so that the search reads a byte a token.
+pub(crate) const WORDS_OF_INTEREST: &[&str] = &[
     "he",
     "him",
     "his",
@@ -53,31 +65,36 @@ static WORDS_OF_INTEREST: Prefilter = Prefilter::new(&[
     "hers",
     "herself",
     "counterpart",
-]);
+];
 
 impl WordsOfInterest {
+    /// The words among the tokens whose class byte has the
+    /// [`crate::mention::class::COREF_WORD`] bit: one byte a token to read, where the key of
+    /// every token was read before.
     // Kept out of `link`: inlined there, the loop's pointers lived on the stack.
     #[inline(never)]
-    fn find(analysis: &Analysis) -> WordsOfInterest {
-        let keys = analysis.tokenized.keys.as_bytes();
+    fn find(analysis: &Analysis, classes: &[u8]) -> WordsOfInterest {
+        let tokenized = &analysis.tokenized;
         let mut words = WordsOfInterest {
             counterparts: Vec::new(),
             pronouns: Vec::new(),
         };
-        for (i, token) in analysis.tokens().iter().enumerate() {
-            // Bytes compared rather than strings sliced. (A key never ends before it
-            // starts; if one did, its length would wrap and fail.)
-            // The first byte alone turns away most tokens, before the end is read.
-            let Some(&first) = keys.get(token.key.start) else {
+        let flagged = classes
+            .iter()
+            .enumerate()
+            .filter(|&(_, &class)| class & crate::mention::class::COREF_WORD != 0);
+        for (i, _) in flagged {
+            let Some(key) = tokenized
+                .tokens
+                .get(i)
+                .and_then(|t| tokenized.keys.get(t.key.range()))
+            else {
                 continue;
             };
-            if !WORDS_OF_INTEREST.may_start(first, token.key.end.wrapping_sub(token.key.start)) {
-                continue;
-            }
-            let gender = match keys.get(token.key.range()).unwrap_or_default() {
-                b"he" | b"him" | b"his" | b"himself" => 'm',
-                b"she" | b"her" | b"hers" | b"herself" => 'f',
-                b"counterpart" => {
+            let gender = match key {
+                "he" | "him" | "his" | "himself" => 'm',
+                "she" | "her" | "hers" | "herself" => 'f',
+                "counterpart" => {
                     if i > 0 {
                         words.counterparts.push(i);
                     }
@@ -570,32 +587,40 @@ fn link_pronouns(
 mod tests {
     use super::*;
 
-    /// The one-pass scan finds every pronoun form (any case) and every "counterpart" but the
-    /// text's first token, and nothing that merely starts like them.
+    /// The scan finds every pronoun form (any case) and every "counterpart" but the text's
+    /// first token, and nothing that merely starts like them, with the class bytes of the
+    /// lists themselves and with those of a lexicon built from a gazetteer.
     #[test]
     fn words_of_interest_are_the_pronouns_and_counterparts() {
         let text = "Counterpart HE him His himself she Her hers HERSELF hero shed heh \
                     counterparts his counterpart c h s";
         let analysis = Analysis::new(text);
-        let words = WordsOfInterest::find(&analysis);
-        let key = |i: usize| analysis.tokenized.key(i);
-        let pronouns: Vec<(&str, char)> =
-            words.pronouns.iter().map(|&(i, g)| (key(i), g)).collect();
-        assert_eq!(
-            pronouns,
-            [
-                ("he", 'm'),
-                ("him", 'm'),
-                ("his", 'm'),
-                ("himself", 'm'),
-                ("she", 'f'),
-                ("her", 'f'),
-                ("hers", 'f'),
-                ("herself", 'f'),
-                ("his", 'm'),
-            ]
-        );
-        assert_eq!(words.counterparts, [14]);
-        assert_eq!(key(14), "counterpart");
+        let gazetteer = Gazetteer::parse("test.tsv", "person\tHero Shed\n").unwrap();
+        let lexicon = crate::mention::Lexicon::build(&gazetteer).unwrap();
+        let from_lexicon = lexicon.token_classes(&lexicon.trie().word_ids(&analysis.tokenized));
+        let from_lists = crate::mention::class::of_tokens(&analysis.tokenized);
+        assert_eq!(from_lexicon, from_lists);
+        for classes in [from_lexicon, from_lists] {
+            let words = WordsOfInterest::find(&analysis, &classes);
+            let key = |i: usize| analysis.tokenized.key(i);
+            let pronouns: Vec<(&str, char)> =
+                words.pronouns.iter().map(|&(i, g)| (key(i), g)).collect();
+            assert_eq!(
+                pronouns,
+                [
+                    ("he", 'm'),
+                    ("him", 'm'),
+                    ("his", 'm'),
+                    ("himself", 'm'),
+                    ("she", 'f'),
+                    ("her", 'f'),
+                    ("hers", 'f'),
+                    ("herself", 'f'),
+                    ("his", 'm'),
+                ]
+            );
+            assert_eq!(words.counterparts, [14]);
+            assert_eq!(key(14), "counterpart");
+        }
     }
 }

@@ -232,8 +232,29 @@ pub fn resolve(
     text: &str,
     analysis: &Analysis,
     gazetteer: &Gazetteer,
+    candidates: Vec<Candidate>,
+    document_year: Option<i32>,
+) -> Resolution {
+    let classes = crate::mention::class::of_tokens(&analysis.tokenized);
+    resolve_with_classes(
+        text,
+        analysis,
+        gazetteer,
+        candidates,
+        document_year,
+        &classes,
+    )
+}
+
+/// [`resolve`] with each token's class byte at hand ([`crate::mention::class`]; the
+/// lexicon's [`crate::mention::Lexicon::token_classes`]).
+pub(crate) fn resolve_with_classes(
+    text: &str,
+    analysis: &Analysis,
+    gazetteer: &Gazetteer,
     mut candidates: Vec<Candidate>,
     document_year: Option<i32>,
+    classes: &[u8],
 ) -> Resolution {
     // Checked once here rather than trusted by every stage below.
     let tokens = analysis.tokens().len();
@@ -255,7 +276,7 @@ pub fn resolve(
     mentions.extend(compounds);
     let mut resolution = group(gazetteer, analysis, mentions);
     people::attach_attributes_in(&mut resolution, people.attributes);
-    coref::link(text, analysis, gazetteer, &mut resolution);
+    coref::link_with_classes(text, analysis, gazetteer, &mut resolution, classes);
     resolution
 }
 
