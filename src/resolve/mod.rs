@@ -378,10 +378,16 @@ fn group(gazetteer: &Gazetteer, analysis: &Analysis, mut accepted: Vec<Candidate
     // Gazetteer entries, the most common identity, take the fast hasher (the gazetteer
     // fixes them); names and positions from the text keep the flooding-resistant one.
     // Everything is sized for the worst case, one entity per mention: growing costs more.
+    // Each map is sized for the identities it can receive.
     let n = accepted.len();
+    let entries = identities
+        .iter()
+        .filter(|(_, identity)| matches!(identity, Identity::Entry(_)))
+        .count();
     let mut by_entry: FxHashMap<(EntityKind, usize), usize> =
-        FxHashMap::with_capacity_and_hasher(n, Default::default());
-    let mut by_text: HashMap<(EntityKind, Identity<&str>), usize> = HashMap::with_capacity(n);
+        FxHashMap::with_capacity_and_hasher(entries, Default::default());
+    let mut by_text: HashMap<(EntityKind, Identity<&str>), usize> =
+        HashMap::with_capacity(n - entries);
     let mut entities: Vec<EntityRecord> = Vec::with_capacity(n);
     // Each mention's entity, and how many mentions each entity has (to size its list).
     let mut entity_of = Vec::with_capacity(n);
