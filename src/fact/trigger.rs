@@ -226,6 +226,12 @@ impl Triggers {
     /// [`crate::mention::Lexicon::include_words_of`]), for [`Triggers::find_with_words`].
     pub fn link(&mut self, lexicon: &TokenTrie) {
         self.from_lexicon = lexicon.translate_words(&self.trie);
+        // A last "no word" stands for every id past the table (see `find_with_words`); an
+        // empty table (a lexicon with no words) stays empty, and the triggers look words up
+        // themselves.
+        if !self.from_lexicon.is_empty() {
+            self.from_lexicon.push(u32::MAX);
+        }
     }
 
     /// Every trigger in the text; where one is inside a longer one at the same place ("talks"
@@ -241,17 +247,15 @@ impl Triggers {
     /// that the text's tokens are looked up once for names and triggers.
     /// Without a link it looks the words up itself.
     pub fn find_with_words(&self, analysis: &Analysis, lexicon_words: &[u32]) -> Vec<TriggerHit> {
-        if self.from_lexicon.is_empty() {
+        // `link` ends the table with "no word": an index clamped to it reads without a
+        // branch. `get` branched on every token, on whether it had a word id, and the branch
+        // was mispredicted about once in five tokens.
+        let Some(last) = self.from_lexicon.len().checked_sub(1) else {
             return self.find(analysis);
-        }
+        };
         let words: Vec<u32> = lexicon_words
             .iter()
-            .map(|&w| {
-                self.from_lexicon
-                    .get(w as usize)
-                    .copied()
-                    .unwrap_or(u32::MAX)
-            })
+            .map(|&w| self.from_lexicon[(w as usize).min(last)])
             .collect();
         self.select(analysis, self.trie.find_ids(&words))
     }

@@ -230,6 +230,9 @@ impl Lexicon {
                 word_classes[id] |= bit;
             }
         }
+        // A last 0 stands for every word past the listed ones, and for no word at all (see
+        // `token_classes`).
+        word_classes.push(0);
         Ok(Lexicon {
             trie,
             names,
@@ -242,9 +245,15 @@ impl Lexicon {
     /// Each token's class bits ([`crate::mention::class`]) from its word id
     /// ([`TokenTrie::word_ids`]).
     pub(crate) fn token_classes(&self, words: &[u32]) -> Vec<u8> {
+        // The table ends with a 0 (see `build`): an index clamped to it reads without a
+        // branch. `get` branched on every token, on whether it had a word id, and the
+        // branch was mispredicted about once in five tokens.
+        let Some(last) = self.word_classes.len().checked_sub(1) else {
+            return vec![0; words.len()];
+        };
         words
             .iter()
-            .map(|&w| self.word_classes.get(w as usize).copied().unwrap_or(0))
+            .map(|&w| self.word_classes[(w as usize).min(last)])
             .collect()
     }
 
