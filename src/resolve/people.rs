@@ -734,19 +734,26 @@ struct Name {
     first: usize,
     end: usize,
     canonical: String,
-    /// The words joined by single spaces (empty when the strings were not built).
-    words: String,
-    /// Where each word ends in `words`; the first `count` are set.
+    /// The words joined by single spaces, when they differ from the canonical form (it has
+    /// initials, particles or a suffix): most names are their words, and get one string.
+    /// Both are empty when the strings were not built.
+    words: Option<String>,
+    /// Where each word ends in [`Name::words`]; the first `count` are set.
     word_ends: [usize; MAX_NAME_WORDS],
     /// Number of words.
     count: usize,
 }
 
 impl Name {
+    /// The words joined by single spaces.
+    fn words(&self) -> &str {
+        self.words.as_deref().unwrap_or(&self.canonical)
+    }
+
     /// The first `n` words, joined by single spaces.
     fn first_words(&self, n: usize) -> &str {
         match n.checked_sub(1).and_then(|last| self.word_ends.get(last)) {
-            Some(&end) => self.words.get(..end).unwrap_or(""),
+            Some(&end) => self.words().get(..end).unwrap_or(""),
             None => "",
         }
     }
@@ -762,7 +769,7 @@ impl Name {
         };
         // A name whose strings were not built has no words to give: "".
         let end = self.word_ends.get(k).copied().unwrap_or(0);
-        self.words.get(start..end).unwrap_or("")
+        self.words().get(start..end).unwrap_or("")
     }
 
     /// The last word, if any.
@@ -948,7 +955,7 @@ pub(crate) fn find_people_in<'a>(
                         && cx.may_continue_name(i + 1)
                     {
                         // Its strings are built only for a name that is kept.
-                        let name_here = parse_name_with(&cx, i, false);
+                        let name_here = parse_name_with::<false>(&cx, i);
                         if let Some(extent) = name_here.filter(|n| n.count >= 2) {
                             let apposition = apposition_after(&cx, extent.end);
                             let speaker = matches!(
@@ -1067,7 +1074,7 @@ fn bare_surnames(
         };
         // At most a word per name, no longer than the name.
         let mut known = WordList::with_capacity(
-            full_names().map(|(n, _, _)| n.words.len()).sum::<usize>()
+            full_names().map(|(n, _, _)| n.words().len()).sum::<usize>()
                 + gazetteer_names().map(|name| name.text.len()).sum::<usize>(),
             full_names().count() + gazetteer_names().count(),
         );
@@ -1191,7 +1198,7 @@ fn person_starts_at(cx: &Context, i: usize) -> bool {
     // A name starts with a name word, or with initials before one, so with a capital.
     cx.starts_candidate(i, &[EntityKind::Person]).is_some()
         || cx.is_name_word(i)
-        || cx.flags(i) & flag::CAPITALIZED != 0 && parse_name_with(cx, i, false).is_some()
+        || cx.flags(i) & flag::CAPITALIZED != 0 && parse_name_with::<false>(cx, i).is_some()
 }
 
 /// Reads a chain of titles starting at token `i`; returns where the name would start and
@@ -1301,13 +1308,13 @@ fn trailing_country<'a>(cx: &Context<'_, 'a>, end: usize) -> Option<&'a str> {
 }
 
 fn parse_name(cx: &Context, start: usize) -> Option<Name> {
-    parse_name_with(cx, start, true)
+    parse_name_with::<true>(cx, start)
 }
 
-/// [`parse_name`]; with `build` false, only the token range and the number of words are
+/// [`parse_name`]; with `BUILD` false, only the token range and the number of words are
 /// worked out (the words are empty and the canonical form too): most names the text offers
 /// are looked at and dropped, and need no strings.
-fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
+fn parse_name_with<const BUILD: bool>(cx: &Context, start: usize) -> Option<Name> {
     let mut pos = start;
     // Room the strings take at their first piece, enough for most names: grown from
     // empty, each took two allocations. Not taken up front, as most calls find no name.
@@ -1316,22 +1323,38 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     let mut words = String::new();
     let mut word_ends = [0; MAX_NAME_WORDS];
     let mut count = 0;
-    let mut canonical = String::new();
+    // The canonical form, once it differs from `words` (None while it is the same).
+    let mut canonical: Option<String> = None;
     let mut end = start;
-    let push = |canonical: &mut String, piece: &str, glue: bool| {
-        if !build {
+    // Adds a piece that is not a word (an initial, a particle, a suffix) to the canonical
+    // form, which from then on is a string of its own.
+    let push = |canonical: &mut Option<String>, words: &str, piece: &str, glue: bool| {
+        if !BUILD {
             return;
         }
-        if canonical.is_empty() {
-            canonical.reserve(ROOM);
-        } else if !glue {
+        let canonical = canonical.get_or_insert_with(|| {
+            let mut copy = String::with_capacity(ROOM.max(words.len() + piece.len() + 1));
+            copy.push_str(words);
+            copy
+        });
+        if !canonical.is_empty() && !glue {
             canonical.push(' ');
         }
         canonical.push_str(piece);
     };
+    // Adds word `word_start..` of `words` to the canonical form, when it is a string of its
+    // own.
+    let push_word = |canonical: &mut Option<String>, words: &str, word_start: usize| {
+        if let Some(canonical) = canonical {
+            if !canonical.is_empty() {
+                canonical.push(' ');
+            }
+            canonical.push_str(&words[word_start..]);
+        }
+    };
     // Starts a word in `words`; returns where it starts.
     let start_word = |words: &mut String, count: usize| {
-        if build {
+        if BUILD {
             if count > 0 {
                 words.push(' ');
             } else {
@@ -1346,7 +1369,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         }
         if cx.is_name_word(pos) {
             let word_start = start_word(&mut words, count);
-            if build {
+            if BUILD {
                 words.push_str(cx.word(pos));
             }
             pos += 1;
@@ -1359,13 +1382,13 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
                     .get(pos + 1)
                     .is_some_and(|t| t.shape.contains(Shape::ALPHA))
             {
-                if build {
+                if BUILD {
                     words.push('-');
                     words.push_str(cx.word(pos + 1));
                 }
                 pos += 2;
             }
-            push(&mut canonical, &words[word_start..], false);
+            push_word(&mut canonical, &words, word_start);
             word_ends[count] = words.len();
             count += 1;
             end = pos;
@@ -1382,7 +1405,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
             }
             if j > pos && cx.is_name_word(j) {
                 for k in pos..j {
-                    push(&mut canonical, cx.word(k), false);
+                    push(&mut canonical, &words, cx.word(k), false);
                 }
                 pos = j;
                 continue;
@@ -1395,8 +1418,8 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         if initial
             && (cx.is_name_word(pos + 2) || cx.is_initial(pos + 2) || quote_then_name(pos + 2))
         {
-            push(&mut canonical, cx.word(pos), false);
-            push(&mut canonical, ".", true);
+            push(&mut canonical, &words, cx.word(pos), false);
+            push(&mut canonical, &words, ".", true);
             pos += 2;
             continue;
         }
@@ -1409,12 +1432,12 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
             && cx.is_name_word(pos + 2)
         {
             let word_start = start_word(&mut words, count);
-            if build {
+            if BUILD {
                 words.push_str(cx.word(pos));
                 words.push('-');
                 words.push_str(cx.word(pos + 2));
             }
-            push(&mut canonical, &words[word_start..], false);
+            push_word(&mut canonical, &words, word_start);
             word_ends[count] = words.len();
             count += 1;
             pos += 3;
@@ -1425,7 +1448,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
             && is_particle(cx.word(pos))
             && (cx.is_name_word(pos + 1) || is_particle(cx.word(pos + 1)))
         {
-            push(&mut canonical, cx.word(pos), false);
+            push(&mut canonical, &words, cx.word(pos), false);
             pos += 1;
             continue;
         }
@@ -1455,13 +1478,17 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     // The capital first: most words after a name have none.
     if cx.flags(suffix_at) & flag::CAPITALIZED != 0 && is_name_suffix(cx.key(suffix_at)) {
         let suffix = cx.word(suffix_at);
-        push(&mut canonical, suffix, false);
+        push(&mut canonical, &words, suffix, false);
         end = suffix_at + 1;
         if cx.word_bytes(end) == b"." && cx.glued(end) {
-            push(&mut canonical, ".", true);
+            push(&mut canonical, &words, ".", true);
             end += 1;
         }
     }
+    let (canonical, words) = match canonical {
+        Some(canonical) => (canonical, Some(words)),
+        None => (words, None),
+    };
     Some(Name {
         first: start,
         end,
@@ -1563,19 +1590,19 @@ impl Known {
         let mut names = WordList::with_capacity(
             found
                 .iter()
-                .map(|(n, _, _)| n.canonical.len() + n.words.len())
+                .map(|(n, _, _)| n.canonical.len() + n.words().len())
                 .sum(),
             2 * found.len(),
         );
         let mut last_names = WordList::with_capacity(
-            found.iter().map(|(n, _, _)| n.words.len()).sum::<usize>()
+            found.iter().map(|(n, _, _)| n.words().len()).sum::<usize>()
                 + people()
                     .map(|c| c.span.len() + canonical_of(c).map_or(0, str::len))
                     .sum::<usize>(),
             found.len() + 2 * people().count(),
         );
         for (n, _, _) in found {
-            for name in [&n.canonical, &n.words] {
+            for name in [n.canonical.as_str(), n.words()] {
                 names.push_normalized(name);
             }
             if let Some(last) = n.last_word() {
@@ -1626,8 +1653,11 @@ fn confirm(cx: &Context, mut name: Name, known: &Known) -> Option<Name> {
             }
         }
         if n < name.count {
-            name.words.truncate(name.word_ends[n - 1]);
-            name.canonical.clone_from(&name.words);
+            // The first n words, as the words and the canonical form both.
+            if let Some(words) = name.words.take() {
+                name.canonical = words;
+            }
+            name.canonical.truncate(name.word_ends[n - 1]);
             name.count = n;
         }
         name.end = end;
@@ -1646,10 +1676,10 @@ fn resolve_in_gazetteer(cx: &Context, name: &Name, attrs: &Described) -> Option<
         return Some((index, 0));
     }
     // Only a bare surname ("President Widodo"), never initials and a surname.
-    if name.count != 1 || name.canonical != name.words {
+    if name.count != 1 || name.canonical != name.words() {
         return None;
     }
-    let candidates = cx.gazetteer.persons_by_last_name(&name.words);
+    let candidates = cx.gazetteer.persons_by_last_name(name.words());
     let holds_title = |&&index: &&usize| {
         let entry = &cx.gazetteer.entries()[index];
         attrs.titles.roles.iter().any(|role| {
