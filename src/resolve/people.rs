@@ -425,10 +425,12 @@ pub struct People {
     pub attributes: Vec<PersonAttributes>,
 }
 
-struct Context<'a> {
+/// `'a`: the document and its analysis; `'g`: the gazetteer, whose names the attributes
+/// found borrow past the walk.
+struct Context<'a, 'g> {
     text: &'a str,
     analysis: &'a Analysis,
-    gazetteer: &'a Gazetteer,
+    gazetteer: &'g Gazetteer,
     /// For each token, one more than the index of the accepted candidate covering it, or 0
     /// for none: a zeroed list, four bytes a token.
     covered: Vec<u32>,
@@ -454,7 +456,7 @@ mod flag {
     pub const IN_NAME: u8 = 1 << 5;
 }
 
-impl<'a> Context<'a> {
+impl<'g> Context<'_, 'g> {
     fn tokens(&self) -> &[Token] {
         self.analysis.tokens()
     }
@@ -590,10 +592,10 @@ impl<'a> Context<'a> {
             && self.word(i).chars().all(char::is_alphabetic)
     }
 
-    fn country_at(&self, i: usize) -> Option<&'a str> {
+    fn country_at(&self, i: usize) -> Option<&'g str> {
         let (_, c) = self.starts_candidate(i, &[EntityKind::Country])?;
         let (entry, _) = c.entry?;
-        let gazetteer: &'a Gazetteer = self.gazetteer;
+        let gazetteer: &'g Gazetteer = self.gazetteer;
         gazetteer.entries()[entry].code.as_deref()
     }
 }
@@ -619,10 +621,79 @@ fn is_one_char(word: &str) -> bool {
 /// person, so [`PersonAttributes`] (which own their strings) are built only for those that
 /// do.
 #[derive(Default)]
-struct Titles<'a> {
+pub(crate) struct Titles<'a> {
     rank: Option<&'a str>,
-    roles: Vec<&'a str>,
+    roles: Roles<'a>,
     country: Option<&'a str>,
+}
+
+/// The roles of a title chain, in order: nearly every chain has one or two, kept in place,
+/// and a list is allocated only past those (most chains read are dropped unused).
+#[derive(Clone, Default)]
+pub(crate) struct Roles<'a> {
+    first: [&'a str; Roles::IN_PLACE],
+    /// How many of `first` are set.
+    len: usize,
+    more: Vec<&'a str>,
+}
+
+impl<'a> Roles<'a> {
+    const IN_PLACE: usize = 2;
+
+    fn push(&mut self, role: &'a str) {
+        match self.first.get_mut(self.len) {
+            Some(slot) => {
+                *slot = role;
+                self.len += 1;
+            }
+            None => self.more.push(role),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.first[..self.len].iter().chain(&self.more).copied()
+    }
+
+    fn contains(&self, role: &str) -> bool {
+        self.iter().any(|r| r == role)
+    }
+}
+
+/// [`PersonAttributes`] as found, borrowing the gazetteer's names: most are never attached
+/// (the mention joins an entity that has them already, or none), and only the strings an
+/// entity takes are copied.
+pub(crate) struct Described<'a> {
+    person: Span,
+    titles: Titles<'a>,
+}
+
+impl Described<'_> {
+    /// The owned form.
+    fn to_owned(&self) -> PersonAttributes {
+        PersonAttributes {
+            person: self.person,
+            rank: self.titles.rank.map(str::to_string),
+            roles: self.titles.roles.iter().map(str::to_string).collect(),
+            country: self.titles.country.map(str::to_string),
+        }
+    }
+}
+
+impl<'a> From<&'a PersonAttributes> for Described<'a> {
+    fn from(attrs: &'a PersonAttributes) -> Described<'a> {
+        let mut roles = Roles::default();
+        for role in &attrs.roles {
+            roles.push(role);
+        }
+        Described {
+            person: attrs.person,
+            titles: Titles {
+                rank: attrs.rank.as_deref(),
+                roles,
+                country: attrs.country.as_deref(),
+            },
+        }
+    }
 }
 
 impl<'a> Titles<'a> {
@@ -635,8 +706,8 @@ impl<'a> Titles<'a> {
         if self.rank.is_none() {
             self.rank = from.rank;
         }
-        for role in from.roles {
-            if !self.roles.contains(&role) {
+        for role in from.roles.iter() {
+            if !self.roles.contains(role) {
                 self.roles.push(role);
             }
         }
@@ -646,12 +717,10 @@ impl<'a> Titles<'a> {
     }
 
     /// The attributes of the person at `person`.
-    fn attributes(&self, person: Span) -> PersonAttributes {
-        PersonAttributes {
+    fn attributes(self, person: Span) -> Described<'a> {
+        Described {
             person,
-            rank: self.rank.map(str::to_string),
-            roles: self.roles.iter().map(|role| role.to_string()).collect(),
-            country: self.country.map(str::to_string),
+            titles: self,
         }
     }
 }
@@ -665,19 +734,26 @@ struct Name {
     first: usize,
     end: usize,
     canonical: String,
-    /// The words joined by single spaces (empty when the strings were not built).
-    words: String,
-    /// Where each word ends in `words`; the first `count` are set.
+    /// The words joined by single spaces, when they differ from the canonical form (it has
+    /// initials, particles or a suffix): most names are their words, and get one string.
+    /// Both are empty when the strings were not built.
+    words: Option<String>,
+    /// Where each word ends in [`Name::words`]; the first `count` are set.
     word_ends: [usize; MAX_NAME_WORDS],
     /// Number of words.
     count: usize,
 }
 
 impl Name {
+    /// The words joined by single spaces.
+    fn words(&self) -> &str {
+        self.words.as_deref().unwrap_or(&self.canonical)
+    }
+
     /// The first `n` words, joined by single spaces.
     fn first_words(&self, n: usize) -> &str {
         match n.checked_sub(1).and_then(|last| self.word_ends.get(last)) {
-            Some(&end) => self.words.get(..end).unwrap_or(""),
+            Some(&end) => self.words().get(..end).unwrap_or(""),
             None => "",
         }
     }
@@ -693,7 +769,7 @@ impl Name {
         };
         // A name whose strings were not built has no words to give: "".
         let end = self.word_ends.get(k).copied().unwrap_or(0);
-        self.words.get(start..end).unwrap_or("")
+        self.words().get(start..end).unwrap_or("")
     }
 
     /// The last word, if any.
@@ -710,18 +786,29 @@ pub fn find_people(
     accepted: &[Candidate],
     document_year: Option<i32>,
 ) -> People {
-    find_people_in(text, analysis, gazetteer, accepted.to_vec(), document_year)
+    let found = find_people_in(text, analysis, gazetteer, accepted.to_vec(), document_year);
+    People {
+        attributes: found.attributes.iter().map(Described::to_owned).collect(),
+        mentions: found.mentions,
+    }
+}
+
+/// [`People`] as [`find_people_in`] gives them: the attributes borrow the gazetteer's names.
+pub(crate) struct PeopleIn<'a> {
+    pub(crate) mentions: Vec<Candidate>,
+    pub(crate) attributes: Vec<Described<'a>>,
 }
 
 /// [`find_people`], taking the accepted candidates by value: they become the first of
-/// [`People::mentions`] without a copy.
-pub(crate) fn find_people_in(
+/// [`People::mentions`] without a copy. The attributes are left borrowed, for
+/// [`attach_attributes_in`].
+pub(crate) fn find_people_in<'a>(
     text: &str,
     analysis: &Analysis,
-    gazetteer: &Gazetteer,
+    gazetteer: &'a Gazetteer,
     accepted: Vec<Candidate>,
     document_year: Option<i32>,
-) -> People {
+) -> PeopleIn<'a> {
     let mut covered = vec![0u32; analysis.tokens().len()];
     for (n, c) in accepted.iter().enumerate() {
         // Candidates past the four billionth (never met) cover nothing.
@@ -781,7 +868,7 @@ pub(crate) fn find_people_in(
         }
     }
     cx.flags = flags;
-    let mut found: Vec<(Name, PersonAttributes, bool)> = Vec::new();
+    let mut found: Vec<(Name, Described, bool)> = Vec::new();
     let mut attributes = Vec::new();
     // Body lines first, so that headlines can be checked against the names they confirm.
     for pass_title_case in [false, true] {
@@ -868,7 +955,7 @@ pub(crate) fn find_people_in(
                         && cx.may_continue_name(i + 1)
                     {
                         // Its strings are built only for a name that is kept.
-                        let name_here = parse_name_with(&cx, i, false);
+                        let name_here = parse_name_with::<false>(&cx, i);
                         if let Some(extent) = name_here.filter(|n| n.count >= 2) {
                             let apposition = apposition_after(&cx, extent.end);
                             let speaker = matches!(
@@ -927,9 +1014,9 @@ pub(crate) fn find_people_in(
     described.sort_unstable();
     for c in accepted.iter().filter(|c| c.kind == EntityKind::Person) {
         if described.binary_search(&c.span).is_err() {
-            attributes.push(PersonAttributes {
+            attributes.push(Described {
                 person: c.span,
-                ..PersonAttributes::default()
+                titles: Titles::default(),
             });
         }
     }
@@ -944,15 +1031,14 @@ pub(crate) fn find_people_in(
             .map(|c| (c.span, c)),
     );
     for a in &mut attributes {
-        if a.country.is_none() {
-            let gazetteer_country = person_at
+        if a.titles.country.is_none() {
+            a.titles.country = person_at
                 .get(a.person)
                 .and_then(|c| c.entry)
                 .and_then(|(e, n)| gazetteer.entries()[e].attribute(n, "country"));
-            a.country = gazetteer_country.map(str::to_string);
         }
     }
-    People {
+    PeopleIn {
         mentions,
         attributes,
     }
@@ -964,7 +1050,7 @@ pub(crate) fn find_people_in(
 fn bare_surnames(
     cx: &Context,
     may_start: &[usize],
-    found: &[(Name, PersonAttributes, bool)],
+    found: &[(Name, Described, bool)],
     year: Option<i32>,
 ) -> Vec<Candidate> {
     // The last names of the people named, built when the first word that may be one is
@@ -988,7 +1074,7 @@ fn bare_surnames(
         };
         // At most a word per name, no longer than the name.
         let mut known = WordList::with_capacity(
-            full_names().map(|(n, _, _)| n.words.len()).sum::<usize>()
+            full_names().map(|(n, _, _)| n.words().len()).sum::<usize>()
                 + gazetteer_names().map(|name| name.text.len()).sum::<usize>(),
             full_names().count() + gazetteer_names().count(),
         );
@@ -1080,7 +1166,7 @@ fn in_office_by_last_name(cx: &Context, last_name: &str, year: Option<i32>) -> O
 
 /// ", Kazakhstan's Defence Minister," / ", the Chief of Naval Staff": titles after a name.
 /// A title followed by another name ("X, Defence Minister Y") is a list, not an apposition.
-fn apposition_after<'a>(cx: &Context<'a>, end: usize) -> Option<Titles<'a>> {
+fn apposition_after<'a>(cx: &Context<'_, 'a>, end: usize) -> Option<Titles<'a>> {
     if cx.word_bytes(end) != b"," {
         return None;
     }
@@ -1112,12 +1198,12 @@ fn person_starts_at(cx: &Context, i: usize) -> bool {
     // A name starts with a name word, or with initials before one, so with a capital.
     cx.starts_candidate(i, &[EntityKind::Person]).is_some()
         || cx.is_name_word(i)
-        || cx.flags(i) & flag::CAPITALIZED != 0 && parse_name_with(cx, i, false).is_some()
+        || cx.flags(i) & flag::CAPITALIZED != 0 && parse_name_with::<false>(cx, i).is_some()
 }
 
 /// Reads a chain of titles starting at token `i`; returns where the name would start and
 /// what the titles say. `None` when no title starts at `i`.
-fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
+fn chain_at<'a>(cx: &Context<'_, 'a>, i: usize) -> Option<(usize, Titles<'a>)> {
     // Every title starts with a mention (country, role, rank) or a capitalised honorific.
     if !cx.may_start_person(i) {
         return None;
@@ -1210,7 +1296,7 @@ fn chain_at<'a>(cx: &Context<'a>, i: usize) -> Option<(usize, Titles<'a>)> {
 }
 
 /// "... Pedro Sanchez of Spain": the country after a name.
-fn trailing_country<'a>(cx: &Context<'a>, end: usize) -> Option<&'a str> {
+fn trailing_country<'a>(cx: &Context<'_, 'a>, end: usize) -> Option<&'a str> {
     if cx.key_bytes(end) != b"of" {
         return None;
     }
@@ -1222,13 +1308,13 @@ fn trailing_country<'a>(cx: &Context<'a>, end: usize) -> Option<&'a str> {
 }
 
 fn parse_name(cx: &Context, start: usize) -> Option<Name> {
-    parse_name_with(cx, start, true)
+    parse_name_with::<true>(cx, start)
 }
 
-/// [`parse_name`]; with `build` false, only the token range and the number of words are
+/// [`parse_name`]; with `BUILD` false, only the token range and the number of words are
 /// worked out (the words are empty and the canonical form too): most names the text offers
 /// are looked at and dropped, and need no strings.
-fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
+fn parse_name_with<const BUILD: bool>(cx: &Context, start: usize) -> Option<Name> {
     let mut pos = start;
     // Room the strings take at their first piece, enough for most names: grown from
     // empty, each took two allocations. Not taken up front, as most calls find no name.
@@ -1237,22 +1323,38 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     let mut words = String::new();
     let mut word_ends = [0; MAX_NAME_WORDS];
     let mut count = 0;
-    let mut canonical = String::new();
+    // The canonical form, once it differs from `words` (None while it is the same).
+    let mut canonical: Option<String> = None;
     let mut end = start;
-    let push = |canonical: &mut String, piece: &str, glue: bool| {
-        if !build {
+    // Adds a piece that is not a word (an initial, a particle, a suffix) to the canonical
+    // form, which from then on is a string of its own.
+    let push = |canonical: &mut Option<String>, words: &str, piece: &str, glue: bool| {
+        if !BUILD {
             return;
         }
-        if canonical.is_empty() {
-            canonical.reserve(ROOM);
-        } else if !glue {
+        let canonical = canonical.get_or_insert_with(|| {
+            let mut copy = String::with_capacity(ROOM.max(words.len() + piece.len() + 1));
+            copy.push_str(words);
+            copy
+        });
+        if !canonical.is_empty() && !glue {
             canonical.push(' ');
         }
         canonical.push_str(piece);
     };
+    // Adds word `word_start..` of `words` to the canonical form, when it is a string of its
+    // own.
+    let push_word = |canonical: &mut Option<String>, words: &str, word_start: usize| {
+        if let Some(canonical) = canonical {
+            if !canonical.is_empty() {
+                canonical.push(' ');
+            }
+            canonical.push_str(&words[word_start..]);
+        }
+    };
     // Starts a word in `words`; returns where it starts.
     let start_word = |words: &mut String, count: usize| {
-        if build {
+        if BUILD {
             if count > 0 {
                 words.push(' ');
             } else {
@@ -1267,7 +1369,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         }
         if cx.is_name_word(pos) {
             let word_start = start_word(&mut words, count);
-            if build {
+            if BUILD {
                 words.push_str(cx.word(pos));
             }
             pos += 1;
@@ -1280,13 +1382,13 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
                     .get(pos + 1)
                     .is_some_and(|t| t.shape.contains(Shape::ALPHA))
             {
-                if build {
+                if BUILD {
                     words.push('-');
                     words.push_str(cx.word(pos + 1));
                 }
                 pos += 2;
             }
-            push(&mut canonical, &words[word_start..], false);
+            push_word(&mut canonical, &words, word_start);
             word_ends[count] = words.len();
             count += 1;
             end = pos;
@@ -1303,7 +1405,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
             }
             if j > pos && cx.is_name_word(j) {
                 for k in pos..j {
-                    push(&mut canonical, cx.word(k), false);
+                    push(&mut canonical, &words, cx.word(k), false);
                 }
                 pos = j;
                 continue;
@@ -1316,8 +1418,8 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
         if initial
             && (cx.is_name_word(pos + 2) || cx.is_initial(pos + 2) || quote_then_name(pos + 2))
         {
-            push(&mut canonical, cx.word(pos), false);
-            push(&mut canonical, ".", true);
+            push(&mut canonical, &words, cx.word(pos), false);
+            push(&mut canonical, &words, ".", true);
             pos += 2;
             continue;
         }
@@ -1330,12 +1432,12 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
             && cx.is_name_word(pos + 2)
         {
             let word_start = start_word(&mut words, count);
-            if build {
+            if BUILD {
                 words.push_str(cx.word(pos));
                 words.push('-');
                 words.push_str(cx.word(pos + 2));
             }
-            push(&mut canonical, &words[word_start..], false);
+            push_word(&mut canonical, &words, word_start);
             word_ends[count] = words.len();
             count += 1;
             pos += 3;
@@ -1346,7 +1448,7 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
             && is_particle(cx.word(pos))
             && (cx.is_name_word(pos + 1) || is_particle(cx.word(pos + 1)))
         {
-            push(&mut canonical, cx.word(pos), false);
+            push(&mut canonical, &words, cx.word(pos), false);
             pos += 1;
             continue;
         }
@@ -1376,13 +1478,17 @@ fn parse_name_with(cx: &Context, start: usize, build: bool) -> Option<Name> {
     // The capital first: most words after a name have none.
     if cx.flags(suffix_at) & flag::CAPITALIZED != 0 && is_name_suffix(cx.key(suffix_at)) {
         let suffix = cx.word(suffix_at);
-        push(&mut canonical, suffix, false);
+        push(&mut canonical, &words, suffix, false);
         end = suffix_at + 1;
         if cx.word_bytes(end) == b"." && cx.glued(end) {
-            push(&mut canonical, ".", true);
+            push(&mut canonical, &words, ".", true);
             end += 1;
         }
     }
+    let (canonical, words) = match canonical {
+        Some(canonical) => (canonical, Some(words)),
+        None => (words, None),
+    };
     Some(Name {
         first: start,
         end,
@@ -1473,7 +1579,7 @@ struct Known {
 }
 
 impl Known {
-    fn new(cx: &Context, found: &[(Name, PersonAttributes, bool)]) -> Known {
+    fn new(cx: &Context, found: &[(Name, Described, bool)]) -> Known {
         let people = || cx.accepted.iter().filter(|c| c.kind == EntityKind::Person);
         // Sized as written: two names and a last name per name found, and a last name for
         // each person mention and its gazetteer entry's canonical name (at most).
@@ -1484,19 +1590,19 @@ impl Known {
         let mut names = WordList::with_capacity(
             found
                 .iter()
-                .map(|(n, _, _)| n.canonical.len() + n.words.len())
+                .map(|(n, _, _)| n.canonical.len() + n.words().len())
                 .sum(),
             2 * found.len(),
         );
         let mut last_names = WordList::with_capacity(
-            found.iter().map(|(n, _, _)| n.words.len()).sum::<usize>()
+            found.iter().map(|(n, _, _)| n.words().len()).sum::<usize>()
                 + people()
                     .map(|c| c.span.len() + canonical_of(c).map_or(0, str::len))
                     .sum::<usize>(),
             found.len() + 2 * people().count(),
         );
         for (n, _, _) in found {
-            for name in [&n.canonical, &n.words] {
+            for name in [n.canonical.as_str(), n.words()] {
                 names.push_normalized(name);
             }
             if let Some(last) = n.last_word() {
@@ -1547,8 +1653,11 @@ fn confirm(cx: &Context, mut name: Name, known: &Known) -> Option<Name> {
             }
         }
         if n < name.count {
-            name.words.truncate(name.word_ends[n - 1]);
-            name.canonical.clone_from(&name.words);
+            // The first n words, as the words and the canonical form both.
+            if let Some(words) = name.words.take() {
+                name.canonical = words;
+            }
+            name.canonical.truncate(name.word_ends[n - 1]);
             name.count = n;
         }
         name.end = end;
@@ -1559,11 +1668,7 @@ fn confirm(cx: &Context, mut name: Name, known: &Known) -> Option<Name> {
 
 /// A name found by pattern may still be a gazetteer person: by full name, or a surname that
 /// one gazetteer person (holding the title, when there is one) answers to.
-fn resolve_in_gazetteer(
-    cx: &Context,
-    name: &Name,
-    attrs: &PersonAttributes,
-) -> Option<(usize, usize)> {
+fn resolve_in_gazetteer(cx: &Context, name: &Name, attrs: &Described) -> Option<(usize, usize)> {
     if let Some(index) = cx
         .gazetteer
         .lookup_index(EntityKind::Person, &name.canonical)
@@ -1571,17 +1676,17 @@ fn resolve_in_gazetteer(
         return Some((index, 0));
     }
     // Only a bare surname ("President Widodo"), never initials and a surname.
-    if name.count != 1 || name.canonical != name.words {
+    if name.count != 1 || name.canonical != name.words() {
         return None;
     }
-    let candidates = cx.gazetteer.persons_by_last_name(&name.words);
+    let candidates = cx.gazetteer.persons_by_last_name(name.words());
     let holds_title = |&&index: &&usize| {
         let entry = &cx.gazetteer.entries()[index];
-        attrs.roles.iter().any(|role| {
+        attrs.titles.roles.iter().any(|role| {
             entry
                 .attributes
                 .list("offices")
-                .any(|office| office.split(':').next() == Some(role.as_str()))
+                .any(|office| office.split(':').next() == Some(role))
         })
     };
     // At most two are needed to tell one from several.
@@ -1590,7 +1695,7 @@ fn resolve_in_gazetteer(
     match (fitting, candidates) {
         ([Some(only), None], _) => Some((*only, 0)),
         // A ranked officer is not matched to a civilian by surname alone.
-        ([None, _], [only]) if attrs.rank.is_none() => Some((*only, 0)),
+        ([None, _], [only]) if attrs.titles.rank.is_none() => Some((*only, 0)),
         _ => None,
     }
 }
@@ -1624,11 +1729,12 @@ impl<T: Copy> SpanIndex<T> {
 
 /// Copies rank, roles and country from the attributes onto the person entities.
 pub fn attach_attributes(resolution: &mut Resolution, attributes: &[PersonAttributes]) {
-    attach_attributes_in(resolution, attributes.to_vec());
+    attach_attributes_in(resolution, attributes.iter().map(Described::from).collect());
 }
 
-/// [`attach_attributes`], moving the strings instead of copying them.
-pub(crate) fn attach_attributes_in(resolution: &mut Resolution, attributes: Vec<PersonAttributes>) {
+/// [`attach_attributes`] for attributes as found: a string is copied only when an entity
+/// takes it.
+pub(crate) fn attach_attributes_in(resolution: &mut Resolution, attributes: Vec<Described>) {
     let person_at = SpanIndex::new(
         resolution
             .mentions
@@ -1641,16 +1747,19 @@ pub(crate) fn attach_attributes_in(resolution: &mut Resolution, attributes: Vec<
             continue;
         };
         let entity = &mut resolution.entities[entity];
-        if attrs.rank.is_some() {
-            entity.rank = attrs.rank;
+        let titles = &attrs.titles;
+        if let Some(rank) = titles.rank
+            && entity.rank.as_deref() != Some(rank)
+        {
+            entity.rank = Some(rank.to_string());
         }
-        for role in attrs.roles {
-            if !entity.roles.contains(&role) {
-                entity.roles.push(role);
+        for role in titles.roles.iter() {
+            if !entity.roles.iter().any(|r| r == role) {
+                entity.roles.push(role.to_string());
             }
         }
         if entity.country.is_none() {
-            entity.country = attrs.country;
+            entity.country = titles.country.map(str::to_string);
         }
     }
 }

@@ -43,7 +43,7 @@ impl Analysis {
     pub fn new_reusing(text: &str, spare: Analysis) -> Analysis {
         let Analysis {
             mut tokenized,
-            sentences: _,
+            sentences,
             mut sentence_of,
         } = spare;
         // Cleared first: `reserve` counts from the length, and growing a full buffer would
@@ -53,7 +53,7 @@ impl Analysis {
         tokenized.tokens.reserve(text.len() / 5 + 1);
         tokenized.keys.reserve(text.len() + 2);
         tokenize_with_keys_into(text, &mut tokenized);
-        let sentences = sentence::split_tokenized(text, &tokenized);
+        let sentences = sentence::split_tokenized_reusing(text, &tokenized, sentences);
         sentence_of.clear();
         sentence_of.resize(tokenized.tokens.len(), 0);
         for (n, sentence) in sentences.iter().enumerate() {

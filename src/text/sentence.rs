@@ -99,27 +99,35 @@ const MAX_SENTENCE_TOKENS: usize = 512;
 /// assert_eq!(&text[sentences[1].span.range()], "They spoke.");
 /// ```
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
-    split_with_keys(text, tokens, &|i| {
+    split_with_keys(text, tokens, Vec::new(), &|i| {
         Cow::Owned(crate::text::normalize(&text[tokens[i].span.range()]))
     })
 }
 
 /// [`split_sentences`] over tokens whose normalised keys are at hand (see
 /// [`Tokenized`]): the abbreviation tests read the keys instead of normalising words.
-pub(crate) fn split_tokenized(text: &str, tokenized: &Tokenized) -> Vec<Sentence> {
-    split_with_keys(text, &tokenized.tokens, &|i| {
+/// The list returned is `spare`, cleared and refilled: its room is reused.
+pub(crate) fn split_tokenized_reusing(
+    text: &str,
+    tokenized: &Tokenized,
+    spare: Vec<Sentence>,
+) -> Vec<Sentence> {
+    split_with_keys(text, &tokenized.tokens, spare, &|i| {
         Cow::Borrowed(tokenized.key(i))
     })
 }
 
-/// `key(i)`: the normalised key of token `i`.
+/// `key(i)`: the normalised key of token `i`. The sentences go into `sentences`, cleared
+/// first (taken by value, so that the loop keeps the list's fields in registers).
 fn split_with_keys<'k>(
     text: &str,
     tokens: &[Token],
+    mut sentences: Vec<Sentence>,
     key: &dyn Fn(usize) -> Cow<'k, str>,
 ) -> Vec<Sentence> {
     // About one sentence in 150 bytes of news: most texts never grow the list.
-    let mut sentences = Vec::with_capacity(text.len() / 150 + 1);
+    sentences.clear();
+    sentences.reserve(text.len() / 150 + 1);
     let mut first = 0;
     let mut i = 1;
     while i < tokens.len() {
