@@ -16,6 +16,10 @@ use crate::text::Tokenized;
 /// No word, node or pattern.
 const NONE: u32 = u32::MAX;
 
+/// How many earlier hits [`TokenTrie::find_ids`] moves a hit in front of before it sorts
+/// instead.
+const MAX_PASSED: usize = 16;
+
 /// A trie over token keys.
 ///
 /// ```
@@ -206,6 +210,7 @@ impl TokenTrie {
         // One hit in twenty tokens over the statements corpus: room for one in eight rarely
         // grows.
         let mut hits: Vec<(usize, usize, usize)> = Vec::with_capacity(words.len() / 8);
+        let mut unordered = false;
         for first in 0..words.len() {
             let Some(&root) = self.root.get(words[first] as usize) else {
                 continue;
@@ -215,7 +220,17 @@ impl TokenTrie {
             while node != NONE {
                 let pattern = self.ends[node as usize];
                 if pattern != NONE {
-                    hits.push((pattern as usize, first, end));
+                    // Found by start; an automaton reports by end, longest first. Hits
+                    // come nearly in that order (only a longer hit found at an earlier start
+                    // ends later), so each goes behind the last one that ends no later; one
+                    // that would pass many (long names over long repeats) leaves the order
+                    // to a sort at the end.
+                    let hit = (pattern as usize, first, end);
+                    if hits.last().is_some_and(|last| last.2 > end) {
+                        insert_by_end(&mut hits, hit, &mut unordered);
+                    } else {
+                        hits.push(hit);
+                    }
                 }
                 let Some(&next_word) = words.get(end).filter(|&&w| w != NONE) else {
                     break;
@@ -231,10 +246,38 @@ impl TokenTrie {
                 end += 1;
             }
         }
-        // Found by start; an automaton reports by end, longest first.
-        hits.sort_unstable_by_key(|&(_, first, end)| (end, first));
+        if unordered {
+            sort_by_end(&mut hits);
+        }
         hits
     }
+}
+
+/// Puts `hit` behind the last of `hits` that ends no later than it, or, when that would
+/// pass more than [`MAX_PASSED`] hits, at the end with `unordered` set.
+fn insert_by_end(
+    hits: &mut Vec<(usize, usize, usize)>,
+    hit: (usize, usize, usize),
+    unordered: &mut bool,
+) {
+    let mut at = hits.len();
+    while at > 0 && hits[at - 1].2 > hit.2 {
+        if hits.len() - at == MAX_PASSED {
+            *unordered = true;
+            at = hits.len();
+            break;
+        }
+        at -= 1;
+    }
+    hits.insert(at, hit);
+}
+
+/// Hits by end and, at one end, longest first; apart from the hot loop, which rarely needs
+/// it.
+#[cold]
+#[inline(never)]
+fn sort_by_end(hits: &mut [(usize, usize, usize)]) {
+    hits.sort_unstable_by_key(|&(_, first, end)| (end, first));
 }
 
 fn child_bit(word: u32) -> u32 {
@@ -305,6 +348,25 @@ mod tests {
                 .collect();
             let from_trie: Vec<_> = trie.find(&t).collect();
             assert_eq!(from_trie, from_automaton, "{text:?}");
+        }
+    }
+
+    /// Hits that would move far back (every prefix of a long name over a long repeat) are
+    /// sorted instead, into the same order.
+    #[test]
+    fn long_overlapping_names_come_by_end() {
+        let names: Vec<String> = (1..=40).map(|n| vec!["a"; n].join(" ")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let trie = trie_of(&names);
+        for count in [0, 1, 5, 17, 60] {
+            let text = vec!["a"; count].join(" ") + " b a";
+            let t = tokenize_with_keys(&text);
+            let found: Vec<_> = trie.find(&t).collect();
+            let mut expected = found.clone();
+            expected.sort_by_key(|&(_, first, end)| (end, first));
+            assert_eq!(found, expected, "{count}");
+            let runs = count.min(40) * (2 * count - count.min(40) + 1) / 2;
+            assert_eq!(found.len(), runs + 1, "{count}");
         }
     }
 
