@@ -214,8 +214,8 @@ impl KeyTable {
     }
 }
 
-/// A key's hash (the crate's Fx hasher over its length and bytes; for 9 to 16 bytes, over
-/// its length, first eight and last eight bytes) and its first eight bytes, zero-padded.
+/// A key's hash (the crate's Fx hasher over its length and bytes) and its first eight
+/// bytes, zero-padded.
 #[inline(always)]
 fn hash_key(key: &[u8]) -> (u64, u64) {
     let head = padded(key);
@@ -242,14 +242,15 @@ fn hash_short(len: usize, head: u64) -> u64 {
 }
 
 /// The hash of a key of 9 to 16 bytes from its length, its first eight bytes and its last
-/// eight (which overlap): one step more than a short key's, where the hasher's byte loop
-/// costs a branch per piece.
+/// eight (which overlap): what `write` would add for it (the bytes after the first eight,
+/// zero-padded, are the last eight shifted), without the hasher's loop. The overlapping
+/// eight hashed as they are counted 29% more probe steps in the word table.
 #[inline(always)]
 fn hash_pair(len: usize, head: u64, last: u64) -> u64 {
     let mut hasher = FxHasher::default();
     hasher.write_usize(len);
     hasher.write_u64(head);
-    hasher.write_u64(last);
+    hasher.write_u64(last >> (8 * (16 - len.clamp(9, 16))));
     mixed(hasher.finish())
 }
 
@@ -391,12 +392,7 @@ mod tests {
         ] {
             let mut hasher = FxHasher::default();
             hasher.write_usize(key.len());
-            if (9..=16).contains(&key.len()) {
-                hasher.write(&key.as_bytes()[..8]);
-                hasher.write(&key.as_bytes()[key.len() - 8..]);
-            } else {
-                hasher.write(key.as_bytes());
-            }
+            hasher.write(key.as_bytes());
             let hash = hasher.finish();
             assert_eq!(
                 hash_key(key.as_bytes()),
