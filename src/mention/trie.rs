@@ -9,12 +9,15 @@
 //! in the same order, at a fraction of the cost per byte, and builds a million names in
 //! seconds instead of the automaton's tens of seconds. See `DESIGN.md`.
 
-use crate::fxhash::FxHashMap;
 use crate::keytable::KeyTable;
 use crate::text::Tokenized;
 
 /// No word, node or pattern.
 const NONE: u32 = u32::MAX;
+
+/// How many earlier hits [`TokenTrie::find_ids`] moves a hit in front of before it sorts
+/// instead.
+const MAX_PASSED: usize = 16;
 
 /// A trie over token keys.
 ///
@@ -35,8 +38,8 @@ pub struct TokenTrie {
     words: KeyTable,
     /// The node reached from the root by each word id, or [`NONE`].
     root: Vec<u32>,
-    /// Edges below the first word: (node << 32 | word) to node.
-    edges: FxHashMap<u64, u32>,
+    /// Edges below the first word.
+    edges: EdgeTable,
     /// For each node, a bit `word % 32` for the word of each of its edges: most walks stop
     /// at a node with no edge for the next token's word, and this answers without hashing.
     /// 0 for a leaf.
@@ -54,7 +57,7 @@ impl Default for TokenTrie {
         TokenTrie {
             words: KeyTable::default(),
             root: Vec::new(),
-            edges: FxHashMap::default(),
+            edges: EdgeTable::default(),
             ends: vec![NONE],
             child_words: vec![0],
             parents: vec![(NONE, NONE)],
@@ -79,7 +82,7 @@ impl TokenTrie {
             let existing = if node == 0 {
                 self.root[word as usize]
             } else {
-                self.edges.get(&edge(node, word)).copied().unwrap_or(NONE)
+                self.edges.get(node, word)
             };
             node = if existing != NONE {
                 existing
@@ -92,7 +95,7 @@ impl TokenTrie {
                 if node == 0 {
                     self.root[word as usize] = next;
                 } else {
-                    self.edges.insert(edge(node, word), next);
+                    self.edges.insert(node, word, next);
                 }
                 next
             };
@@ -206,6 +209,7 @@ impl TokenTrie {
         // One hit in twenty tokens over the statements corpus: room for one in eight rarely
         // grows.
         let mut hits: Vec<(usize, usize, usize)> = Vec::with_capacity(words.len() / 8);
+        let mut unordered = false;
         for first in 0..words.len() {
             let Some(&root) = self.root.get(words[first] as usize) else {
                 continue;
@@ -215,7 +219,17 @@ impl TokenTrie {
             while node != NONE {
                 let pattern = self.ends[node as usize];
                 if pattern != NONE {
-                    hits.push((pattern as usize, first, end));
+                    // Found by start; an automaton reports by end, longest first. Hits
+                    // come nearly in that order (only a longer hit found at an earlier start
+                    // ends later), so each goes behind the last one that ends no later; one
+                    // that would pass many (long names over long repeats) leaves the order
+                    // to a sort at the end.
+                    let hit = (pattern as usize, first, end);
+                    if hits.last().is_some_and(|last| last.2 > end) {
+                        insert_by_end(&mut hits, hit, &mut unordered);
+                    } else {
+                        hits.push(hit);
+                    }
                 }
                 let Some(&next_word) = words.get(end).filter(|&&w| w != NONE) else {
                     break;
@@ -223,26 +237,131 @@ impl TokenTrie {
                 if self.child_words[node as usize] & child_bit(next_word) == 0 {
                     break;
                 }
-                node = self
-                    .edges
-                    .get(&edge(node, next_word))
-                    .copied()
-                    .unwrap_or(NONE);
+                node = self.edges.get(node, next_word);
                 end += 1;
             }
         }
-        // Found by start; an automaton reports by end, longest first.
-        hits.sort_unstable_by_key(|&(_, first, end)| (end, first));
+        if unordered {
+            sort_by_end(&mut hits);
+        }
         hits
     }
+}
+
+/// Puts `hit` behind the last of `hits` that ends no later than it, or, when that would
+/// pass more than [`MAX_PASSED`] hits, at the end with `unordered` set.
+fn insert_by_end(
+    hits: &mut Vec<(usize, usize, usize)>,
+    hit: (usize, usize, usize),
+    unordered: &mut bool,
+) {
+    let mut at = hits.len();
+    while at > 0 && hits[at - 1].2 > hit.2 {
+        if hits.len() - at == MAX_PASSED {
+            *unordered = true;
+            at = hits.len();
+            break;
+        }
+        at -= 1;
+    }
+    hits.insert(at, hit);
+}
+
+/// Hits by end and, at one end, longest first; apart from the hot loop, which rarely needs
+/// it.
+#[cold]
+#[inline(never)]
+fn sort_by_end(hits: &mut [(usize, usize, usize)]) {
+    hits.sort_unstable_by_key(|&(_, first, end)| (end, first));
 }
 
 fn child_bit(word: u32) -> u32 {
     1 << (word % 32)
 }
 
-fn edge(node: u32, word: u32) -> u64 {
-    (u64::from(node) << 32) | u64::from(word)
+/// The trie's edges below the root, (node, word) to node: open addressing over one array
+/// of 12-byte records, so that a walk's step costs a multiply and, mostly, one cache line
+/// (a general map's control bytes and buckets are two). Keys come from the names, never
+/// from the text, so a multiplicative hash is safe.
+#[derive(Clone, Debug, Default)]
+struct EdgeTable {
+    /// A power of two long, at most half full; node 0 (the root, whose edges are
+    /// [`TokenTrie::root`]) marks an empty slot.
+    slots: Vec<Edge>,
+    len: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Edge {
+    node: u32,
+    word: u32,
+    child: u32,
+}
+
+impl EdgeTable {
+    /// The child of `node` (not the root) by `word`, or [`NONE`].
+    #[inline(always)]
+    fn get(&self, node: u32, word: u32) -> u32 {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut at = self.slot(node, word);
+        while let Some(&edge) = self.slots.get(at) {
+            if edge.node == node && edge.word == word {
+                return edge.child;
+            }
+            if edge.node == 0 {
+                break;
+            }
+            at = (at + 1) & mask;
+        }
+        NONE
+    }
+
+    /// Adds an edge known not to be here.
+    fn insert(&mut self, node: u32, word: u32, child: u32) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow((self.len + 1) * 2);
+        }
+        self.place(Edge { node, word, child });
+        self.len += 1;
+    }
+
+    fn reserve(&mut self, additional: usize) {
+        let needed = self.len.saturating_add(additional).saturating_mul(2);
+        if needed > self.slots.len() {
+            self.grow(needed);
+        }
+    }
+
+    /// Rebuilds with room for at least `size` slots.
+    fn grow(&mut self, size: usize) {
+        let old = std::mem::replace(
+            &mut self.slots,
+            vec![Edge::default(); size.next_power_of_two().max(16)],
+        );
+        for edge in old.into_iter().filter(|e| e.node != 0) {
+            self.place(edge);
+        }
+    }
+
+    fn place(&mut self, edge: Edge) {
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot(edge.node, edge.word);
+        while self.slots[at].node != 0 {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = edge;
+    }
+
+    /// The first slot for an edge: the top bits of a multiplicative hash, the well-mixed
+    /// ones.
+    #[inline(always)]
+    fn slot(&self, node: u32, word: u32) -> usize {
+        let key = (u64::from(node) << 32) | u64::from(word);
+        let bits = self.slots.len().trailing_zeros();
+        let hash = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        // An empty table has no bits: every key goes to slot 0, which `get` finds absent.
+        hash.checked_shr(64 - bits).unwrap_or(0) as usize & self.slots.len().wrapping_sub(1)
+    }
 }
 
 #[cfg(test)]
@@ -305,6 +424,53 @@ mod tests {
                 .collect();
             let from_trie: Vec<_> = trie.find(&t).collect();
             assert_eq!(from_trie, from_automaton, "{text:?}");
+        }
+    }
+
+    /// Hits that would move far back (every prefix of a long name over a long repeat) are
+    /// sorted instead, into the same order.
+    #[test]
+    fn long_overlapping_names_come_by_end() {
+        let names: Vec<String> = (1..=40).map(|n| vec!["a"; n].join(" ")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let trie = trie_of(&names);
+        for count in [0, 1, 5, 17, 60] {
+            let text = vec!["a"; count].join(" ") + " b a";
+            let t = tokenize_with_keys(&text);
+            let found: Vec<_> = trie.find(&t).collect();
+            let mut expected = found.clone();
+            expected.sort_by_key(|&(_, first, end)| (end, first));
+            assert_eq!(found, expected, "{count}");
+            let runs = count.min(40) * (2 * count - count.min(40) + 1) / 2;
+            assert_eq!(found.len(), runs + 1, "{count}");
+        }
+    }
+
+    /// Edges survive the table's growth, reserved or not, and absent ones are not found.
+    #[test]
+    fn many_edges_through_growth() {
+        for reserve in [0, 3_000] {
+            let mut trie = TokenTrie::default();
+            trie.reserve(reserve);
+            let names: Vec<[String; 3]> = (0..3_000)
+                .map(|n| {
+                    [
+                        format!("a{}", n % 7),
+                        format!("b{n}"),
+                        format!("c{}", n % 5),
+                    ]
+                })
+                .collect();
+            let ids: Vec<usize> = names
+                .iter()
+                .map(|name| trie.insert(name.iter().map(String::as_str)).unwrap())
+                .collect();
+            for (name, &id) in names.iter().zip(&ids) {
+                let t = tokenize_with_keys(&name.join(" "));
+                assert_eq!(trie.find(&t).collect::<Vec<_>>(), [(id, 0, 3)]);
+                let t = tokenize_with_keys(&format!("{} {} c9", name[0], name[1]));
+                assert_eq!(trie.find(&t).count(), 0);
+            }
         }
     }
 
