@@ -809,14 +809,6 @@ impl<'a> FactContext<'a> {
             rule: d.rule,
         }
     }
-
-    /// A country's canonical name, for summaries.
-    pub fn country_name(&self, code: &str) -> String {
-        self.gazetteer
-            .country_by_code(code)
-            .map(|e| e.canonical.clone())
-            .unwrap_or_else(|| code.to_string())
-    }
 }
 
 #[cfg(test)]
