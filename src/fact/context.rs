@@ -787,7 +787,7 @@ impl<'a> FactContext<'a> {
     }
 
     /// Turns a merged draft into the output fact.
-    pub fn finish(&self, mut d: Draft) -> Fact {
+    pub fn finish(&self, mut d: Draft, triggers: &super::Triggers) -> Fact {
         // The summary reads the draft; the details then take its strings.
         let summary = super::merge::summary(self, &d);
         let details = super::details(self, &mut d);
@@ -806,7 +806,7 @@ impl<'a> FactContext<'a> {
             evidence: cover,
             evidence_spans: evidence,
             confidence: (d.confidence * 100.0).round() / 100.0,
-            rule: d.rule,
+            rule: d.rule.name(triggers),
         }
     }
 }

@@ -492,9 +492,15 @@ pub(super) fn summary(cx: &FactContext, d: &Draft) -> String {
 mod tests {
     use super::*;
     use crate::Span;
+    use crate::fact::Rule;
 
     fn visit(visitor: usize) -> Draft {
-        let mut d = Draft::new(FactKind::Visit, Span::new(0, 1), 0.5, "visit:test");
+        let mut d = Draft::new(
+            FactKind::Visit,
+            Span::new(0, 1),
+            0.5,
+            Rule::Named("visit:test"),
+        );
         d.visitor = Some(visitor);
         d
     }

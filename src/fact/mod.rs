@@ -50,11 +50,38 @@ pub(crate) struct Draft {
     status: Status,
     evidence: Vec<Span>,
     confidence: f32,
-    rule: String,
+    rule: Rule,
+}
+
+/// Which rule made a draft; spelt out ([`Rule::name`]) only for the facts that survive
+/// merging, since most drafts are absorbed into another.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Rule {
+    /// "meeting:talks": the kind's prefix and a trigger (an index into
+    /// [`Triggers::triggers`]), whose phrase follows the colon.
+    Trigger(&'static str, usize),
+    /// A rule named in full.
+    Named(&'static str),
+}
+
+impl Rule {
+    fn name(self, triggers: &Triggers) -> String {
+        match self {
+            Rule::Trigger(prefix, trigger) => {
+                let phrase = triggers.triggers().get(trigger).map_or("", |t| &t.phrase);
+                let mut name = String::with_capacity(prefix.len() + 1 + phrase.len());
+                name.push_str(prefix);
+                name.push(':');
+                name.push_str(phrase);
+                name
+            }
+            Rule::Named(name) => name.to_string(),
+        }
+    }
 }
 
 impl Draft {
-    fn new(kind: FactKind, evidence: Span, confidence: f32, rule: impl Into<String>) -> Draft {
+    fn new(kind: FactKind, evidence: Span, confidence: f32, rule: Rule) -> Draft {
         Draft {
             kind,
             participants: Vec::new(),
@@ -76,7 +103,7 @@ impl Draft {
             status: Status::Happened,
             evidence: vec![evidence],
             confidence,
-            rule: rule.into(),
+            rule,
         }
     }
 }
@@ -124,7 +151,7 @@ pub fn extract(
     }
     appointment::fill_authority_country(&mut drafts);
     let merged = merge::merge(drafts);
-    merged.into_iter().map(|d| cx.finish(d)).collect()
+    merged.into_iter().map(|d| cx.finish(d, triggers)).collect()
 }
 
 /// The details of a draft, with entity indices turned into names; the draft's strings are
