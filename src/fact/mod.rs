@@ -15,6 +15,10 @@ mod merge;
 pub mod trigger;
 mod visit;
 
+// For `Lexicon::build`, which is to give these keys their class bit; until it does, only
+// the tests read them.
+#[allow(unused_imports)]
+pub(crate) use context::plural_role_keys;
 pub use trigger::{FactKind, Trigger, TriggerHit, Triggers};
 
 use crate::Span;
@@ -119,7 +123,41 @@ pub fn extract(
     resolution: &Resolution,
     document_date: Option<Date>,
 ) -> Vec<Fact> {
-    let mut cx = FactContext::new(text, analysis, gazetteer, resolution, document_date);
+    extract_with_classes(
+        text,
+        analysis,
+        gazetteer,
+        triggers,
+        hits,
+        resolution,
+        document_date,
+        None,
+    )
+}
+
+/// [`extract`] with each token's class byte from a lexicon built from `gazetteer`
+/// ([`crate::mention::Lexicon::token_classes`]): its
+/// [`crate::mention::class::PLURAL_ROLE`] bit marks the tokens that may end a plural role
+/// phrase, and only those are read.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn extract_with_classes(
+    text: &str,
+    analysis: &Analysis,
+    gazetteer: &Gazetteer,
+    triggers: &Triggers,
+    hits: Vec<TriggerHit>,
+    resolution: &Resolution,
+    document_date: Option<Date>,
+    classes: Option<&[u8]>,
+) -> Vec<Fact> {
+    let mut cx = FactContext::new(
+        text,
+        analysis,
+        gazetteer,
+        resolution,
+        document_date,
+        classes,
+    );
     // Drafts are large: sized for about one a trigger hit rather than grown from four.
     let mut drafts: Vec<Draft> = Vec::with_capacity(hits.len());
     let mut hit_index = 0;

@@ -27,6 +27,10 @@ pub(crate) const DATE_ANCHOR: u8 = 1 << 5;
 /// Pronouns and "counterpart": the words coreference starts from
 /// ([`crate::resolve::coref::WORDS_OF_INTEREST`]).
 pub(crate) const COREF_WORD: u8 = 1 << 6;
+/// Plurals of the last words of the gazetteer's role names ("ministers"): the tokens that
+/// may end a plural role phrase ([`crate::fact::plural_role_keys`]). Only a lexicon has
+/// them: they depend on the gazetteer, and [`of_key`] never gives this bit.
+pub(crate) const PLURAL_ROLE: u8 = 1 << 7;
 
 /// The indices of the tokens whose class byte has any of `bits`, in order.
 ///
