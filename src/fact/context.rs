@@ -597,26 +597,40 @@ impl<'a> FactContext<'a> {
 
     /// Accepted mentions of `kinds` within tokens `range`, in order.
     pub fn mentions_in(&self, range: Range<usize>, kinds: &[EntityKind]) -> Vec<&'a MentionRecord> {
+        self.mentions_of(range, kinds).collect()
+    }
+
+    /// [`FactContext::mentions_in`] as it finds them, for callers that read them once: no
+    /// list made.
+    pub fn mentions_of<'k>(
+        &self,
+        range: Range<usize>,
+        kinds: &'k [EntityKind],
+    ) -> impl Iterator<Item = &'a MentionRecord> + 'k
+    where
+        'a: 'k,
+    {
         let resolution = self.resolution;
         let tokens = self.analysis.tokens();
-        if range.is_empty() || range.end > tokens.len() {
-            return Vec::new();
-        }
-        let span = Span::new(
-            tokens[range.start].span.start,
-            tokens[range.end - 1].span.end,
-        );
+        // An empty span finds no mention (none is empty).
+        let span = if range.is_empty() || range.end > tokens.len() {
+            Span::new(0, 0)
+        } else {
+            Span::new(
+                tokens[range.start].span.start,
+                tokens[range.end - 1].span.end,
+            )
+        };
         resolution
             .mentions_in(span)
             .map(|(_, m)| m)
-            .filter(|m| kinds.contains(&m.kind()))
-            .collect()
+            .filter(move |m| kinds.contains(&m.kind()))
     }
 
     /// Country codes mentioned in `range` (countries and demonyms, nested ones too).
     pub fn countries_in(&self, range: Range<usize>) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for m in self.mentions_in(range, &[EntityKind::Country]) {
+        for m in self.mentions_of(range, &[EntityKind::Country]) {
             if let Some(code) = &self.resolution.entity_of(m).code {
                 if !out.contains(code) {
                     out.push(code.clone());
@@ -628,8 +642,7 @@ impl<'a> FactContext<'a> {
 
     /// The date nearest to token `at` in `range`: its value.
     pub fn date_near(&self, range: Range<usize>, at: usize) -> Option<String> {
-        self.mentions_in(range, &[EntityKind::Date])
-            .into_iter()
+        self.mentions_of(range, &[EntityKind::Date])
             .filter_map(|m| {
                 let value = m.candidate.value.as_ref()?;
                 let distance = if m.candidate.first >= at {
