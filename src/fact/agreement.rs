@@ -3,7 +3,7 @@
 //! people who agreed, else those of a fact beside it in the same sentence.
 
 use super::context::FactContext;
-use super::{Draft, FactKind, Trigger, TriggerHit};
+use super::{Draft, FactKind, Rule, Trigger, TriggerHit};
 use crate::text::Shape;
 
 /// Nouns that make "signed X" an agreement.
@@ -111,7 +111,7 @@ pub(super) fn build(
         FactKind::Agreement,
         cx.sentence_span(sentence),
         trigger.strength,
-        format!("agreement:{}", trigger.phrase),
+        Rule::Trigger("agreement", hit.trigger),
     );
     d.participants = participants;
     d.countries = countries;

@@ -4,7 +4,7 @@
 //! lends its announcer's country to nominations that name none.
 
 use super::context::FactContext;
-use super::{Draft, FactKind, Trigger, TriggerHit};
+use super::{Draft, FactKind, Rule, Trigger, TriggerHit};
 use crate::document::Status;
 use crate::gazetteer::EntityKind;
 
@@ -44,7 +44,7 @@ pub(super) fn build(
         FactKind::Appointment,
         cx.sentence_span(sentence),
         trigger.strength,
-        format!("appointment:{}", trigger.phrase),
+        Rule::Trigger("appointment", hit.trigger),
     );
     d.person = Some(person);
     d.status = if nomination {

@@ -8,9 +8,10 @@ use crate::Span;
 use crate::document::{Fact, Status};
 use crate::fxhash::Prefilter;
 use crate::gazetteer::{EntityKind, Gazetteer};
+use crate::mention::class::PLURAL_ROLE;
 use crate::mention::date::Date;
 use crate::resolve::{MentionRecord, Resolution};
-use crate::text::{Analysis, Shape};
+use crate::text::{Analysis, Shape, Token};
 
 /// Nouns for groups of people: "the two ministers", "both leaders", "the leaders".
 const GROUP_NOUNS: &[&str] = &[
@@ -116,6 +117,43 @@ fn last_ascii_word(name: &str) -> &str {
     name.get(start..end).unwrap_or("")
 }
 
+/// The key of the last word of a role's name, made in `key`: a plural role phrase ends in
+/// it and one more letter.
+fn last_word_key<'k>(name: &str, key: &'k mut String) -> Option<&'k str> {
+    key.clear();
+    if name.is_ascii() {
+        // ASCII folds byte by byte into no white space: the key of the last word is one
+        // word, the last word of the key.
+        crate::text::normalize_into(last_ascii_word(name), key);
+        Some(key.as_str()).filter(|k| !k.is_empty())
+    } else {
+        crate::text::normalize_into(name, key);
+        key.split_whitespace().last()
+    }
+}
+
+/// The keys a plural role phrase may end in: the last word of every role name of
+/// `gazetteer`, and "s" (a token ending in "s" has a key ending in "s": keys fold
+/// character by character). The lexicon gives them the class bit
+/// [`crate::mention::class::PLURAL_ROLE`].
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn plural_role_keys(gazetteer: &Gazetteer) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut key = String::new();
+    let roles = gazetteer
+        .entries()
+        .iter()
+        .filter(|e| e.kind == EntityKind::Role);
+    for name in roles.flat_map(|e| &e.names) {
+        if let Some(last) = last_word_key(&name.text, &mut key) {
+            keys.push(format!("{last}s"));
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 /// What [`plural_roles`] finds, with the people whose roles make them reporters (found from
 /// the same role look-ups).
 struct HeldRoles<'a> {
@@ -132,6 +170,7 @@ fn plural_roles<'a>(
     analysis: &Analysis,
     gazetteer: &'a Gazetteer,
     role_holders: &[(&'a str, usize)],
+    classes: Option<&[u8]>,
 ) -> HeldRoles<'a> {
     let tokens = analysis.tokens();
     // The singular's last word is the last word of a name of a held role: most capitalised
@@ -162,18 +201,7 @@ fn plural_roles<'a>(
             reporters.extend(held.iter().map(|&(_, e)| e));
         }
         for name in entry.into_iter().flat_map(|e| &e.names) {
-            key.clear();
-            let name = &*name.text;
-            let last = if name.is_ascii() {
-                // ASCII folds byte by byte into no white space: the key of the last word
-                // is one word, the last word of the key.
-                crate::text::normalize_into(last_ascii_word(name), &mut key);
-                Some(key.as_str()).filter(|k| !k.is_empty())
-            } else {
-                crate::text::normalize_into(name, &mut key);
-                key.split_whitespace().last()
-            };
-            if let Some(last) = last {
+            if let Some(last) = last_word_key(&name.text, &mut key) {
                 if !is_last_word(&last_words, &word_ends, last.as_bytes()) {
                     last_words.push_str(last);
                     word_ends.push(last_words.len());
@@ -194,25 +222,25 @@ fn plural_roles<'a>(
     }
     let bytes = text.as_bytes();
     let keys = analysis.tokenized.keys.as_bytes();
-    for (i, word) in tokens.iter().enumerate() {
+    let mut visit = |i: usize, word: &Token| {
         if !word.shape.contains(Shape::CAPITALIZED) {
-            continue;
+            return;
         }
         // The key without its last byte must be as long as some last word: a bit test
         // before any byte of the text or the key is read.
         let key_len = word.key.end.wrapping_sub(word.key.start);
         if key_len == 0 || lengths & length_bit(key_len - 1) == 0 {
-            continue;
+            return;
         }
         // The last byte, not the last char: "s" is ASCII, and bytes need no boundary checks.
         if word.span.end <= word.span.start || bytes.get(word.span.end - 1) != Some(&b's') {
-            continue;
+            return;
         }
         let Some(key) = keys.get(word.key.start..word.key.end) else {
-            continue;
+            return;
         };
         if !is_last_word(&last_words, &word_ends, &key[..key.len() - 1]) {
-            continue;
+            return;
         }
         for len in 1..=3usize {
             let Some(first) = i.checked_sub(len - 1) else {
@@ -231,6 +259,22 @@ fn plural_roles<'a>(
                 if let Some(&(canonical, _)) = holders_of(role_holders, &role.canonical).first() {
                     found.push((i, first, canonical));
                 }
+            }
+        }
+    };
+    match classes {
+        // A lexicon's classes: only the tokens whose key is the plural of a role name's
+        // last word (see [`plural_role_keys`]), one class byte a token to read.
+        Some(classes) => {
+            for i in crate::mention::class::tokens_with(classes, PLURAL_ROLE) {
+                if let Some(word) = tokens.get(i) {
+                    visit(i, word);
+                }
+            }
+        }
+        None => {
+            for (i, word) in tokens.iter().enumerate() {
+                visit(i, word);
             }
         }
     }
@@ -252,6 +296,7 @@ impl<'a> FactContext<'a> {
         gazetteer: &'a Gazetteer,
         resolution: &'a Resolution,
         document_date: Option<Date>,
+        classes: Option<&[u8]>,
     ) -> FactContext<'a> {
         let tokens = analysis.tokens();
         let token_range = |span: Span| {
@@ -300,7 +345,7 @@ impl<'a> FactContext<'a> {
                 reporters: Vec::new(),
             }
         } else {
-            plural_roles(text, analysis, gazetteer, &role_holders)
+            plural_roles(text, analysis, gazetteer, &role_holders, classes)
         };
         FactContext {
             text,
@@ -552,26 +597,40 @@ impl<'a> FactContext<'a> {
 
     /// Accepted mentions of `kinds` within tokens `range`, in order.
     pub fn mentions_in(&self, range: Range<usize>, kinds: &[EntityKind]) -> Vec<&'a MentionRecord> {
+        self.mentions_of(range, kinds).collect()
+    }
+
+    /// [`FactContext::mentions_in`] as it finds them, for callers that read them once: no
+    /// list made.
+    pub fn mentions_of<'k>(
+        &self,
+        range: Range<usize>,
+        kinds: &'k [EntityKind],
+    ) -> impl Iterator<Item = &'a MentionRecord> + 'k
+    where
+        'a: 'k,
+    {
         let resolution = self.resolution;
         let tokens = self.analysis.tokens();
-        if range.is_empty() || range.end > tokens.len() {
-            return Vec::new();
-        }
-        let span = Span::new(
-            tokens[range.start].span.start,
-            tokens[range.end - 1].span.end,
-        );
+        // An empty span finds no mention (none is empty).
+        let span = if range.is_empty() || range.end > tokens.len() {
+            Span::new(0, 0)
+        } else {
+            Span::new(
+                tokens[range.start].span.start,
+                tokens[range.end - 1].span.end,
+            )
+        };
         resolution
             .mentions_in(span)
             .map(|(_, m)| m)
-            .filter(|m| kinds.contains(&m.kind()))
-            .collect()
+            .filter(move |m| kinds.contains(&m.kind()))
     }
 
     /// Country codes mentioned in `range` (countries and demonyms, nested ones too).
     pub fn countries_in(&self, range: Range<usize>) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for m in self.mentions_in(range, &[EntityKind::Country]) {
+        for m in self.mentions_of(range, &[EntityKind::Country]) {
             if let Some(code) = &self.resolution.entity_of(m).code {
                 if !out.contains(code) {
                     out.push(code.clone());
@@ -583,8 +642,7 @@ impl<'a> FactContext<'a> {
 
     /// The date nearest to token `at` in `range`: its value.
     pub fn date_near(&self, range: Range<usize>, at: usize) -> Option<String> {
-        self.mentions_in(range, &[EntityKind::Date])
-            .into_iter()
+        self.mentions_of(range, &[EntityKind::Date])
             .filter_map(|m| {
                 let value = m.candidate.value.as_ref()?;
                 let distance = if m.candidate.first >= at {
@@ -787,7 +845,7 @@ impl<'a> FactContext<'a> {
     }
 
     /// Turns a merged draft into the output fact.
-    pub fn finish(&self, mut d: Draft) -> Fact {
+    pub fn finish(&self, mut d: Draft, triggers: &super::Triggers) -> Fact {
         // The summary reads the draft; the details then take its strings.
         let summary = super::merge::summary(self, &d);
         let details = super::details(self, &mut d);
@@ -806,16 +864,8 @@ impl<'a> FactContext<'a> {
             evidence: cover,
             evidence_spans: evidence,
             confidence: (d.confidence * 100.0).round() / 100.0,
-            rule: d.rule,
+            rule: d.rule.name(triggers),
         }
-    }
-
-    /// A country's canonical name, for summaries.
-    pub fn country_name(&self, code: &str) -> String {
-        self.gazetteer
-            .country_by_code(code)
-            .map(|e| e.canonical.clone())
-            .unwrap_or_else(|| code.to_string())
     }
 }
 
@@ -834,6 +884,78 @@ mod tests {
         }
     }
 
+    /// Plural role phrases found through the class bit (as a lexicon built from the
+    /// gazetteer gives it, from [`plural_role_keys`]) are those found by reading every
+    /// token.
+    #[test]
+    fn plural_roles_by_class_bit_are_those_of_every_token() {
+        let gazetteer = Gazetteer::parse(
+            "g.tsv",
+            "role\tDefence Minister\nrole\tForeign Secretary\nrole\tPresident\n\
+             role\tChief of Staff\nrole\tPremier ministre\n",
+        )
+        .unwrap();
+        let keys = plural_role_keys(&gazetteer);
+        assert!(keys.iter().any(|k| k == "ministers"), "{keys:?}");
+        let mut role_holders = vec![
+            ("Defence Minister", 0),
+            ("Foreign Secretary", 1),
+            ("President", 2),
+            ("Chief of Staff", 3),
+            ("Premier ministre", 4),
+        ];
+        role_holders.sort_unstable();
+        let vocabulary = [
+            "Defence",
+            "Ministers",
+            "ministers",
+            "MINISTERS",
+            "Foreign",
+            "Secretarys",
+            "Presidents",
+            "Staffs",
+            "Chief",
+            "of",
+            "the",
+            ",",
+            "Premier",
+            "Ministres",
+            "Ms",
+        ];
+        let mut seed = 11u64;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut found = 0;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..next(30) {
+                text.push_str(vocabulary[next(vocabulary.len())]);
+                text.push_str([" ", "  ", "\n"][next(3)]);
+            }
+            let analysis = Analysis::new(&text);
+            let classes: Vec<u8> = (0..analysis.tokens().len())
+                .map(|i| {
+                    let key = analysis.tokenized.key(i);
+                    if keys.iter().any(|k| k == key) {
+                        PLURAL_ROLE
+                    } else {
+                        0
+                    }
+                })
+                .collect();
+            let by_class =
+                plural_roles(&text, &analysis, &gazetteer, &role_holders, Some(&classes));
+            let every = plural_roles(&text, &analysis, &gazetteer, &role_holders, None);
+            assert_eq!(by_class.plural_roles, every.plural_roles, "{text:?}");
+            found += every.plural_roles.len();
+        }
+        assert!(found > 500, "{found}");
+    }
+
     /// Clauses end at a boundary mark with a space before it and at a comma before a
     /// joining word; other punctuation, and marks joined to the word before, do not.
     #[test]
@@ -843,7 +965,7 @@ mod tests {
         let analysis = Analysis::new(text);
         let gazetteer = Gazetteer::parse("g.tsv", "").unwrap();
         let resolution = Resolution::default();
-        let cx = FactContext::new(text, &analysis, &gazetteer, &resolution, None);
+        let cx = FactContext::new(text, &analysis, &gazetteer, &resolution, None, None);
         let words = |range: Range<usize>| {
             range
                 .map(|i| cx.key(i).to_string())
@@ -879,7 +1001,7 @@ mod tests {
         let analysis = Analysis::new(text);
         let gazetteer = Gazetteer::parse("g.tsv", "").unwrap();
         let resolution = Resolution::default();
-        let cx = FactContext::new(text, &analysis, &gazetteer, &resolution, None);
+        let cx = FactContext::new(text, &analysis, &gazetteer, &resolution, None, None);
         let firsts: Vec<usize> = (0..analysis.tokens().len())
             .filter(|&i| cx.has_group_phrase(i..i + 1))
             .collect();

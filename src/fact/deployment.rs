@@ -3,7 +3,7 @@
 //! place (a host named as "X's ... hosting", else a place after "in"/"to").
 
 use super::context::FactContext;
-use super::{Draft, FactKind, Trigger, TriggerHit};
+use super::{Draft, FactKind, Rule, Trigger, TriggerHit};
 use crate::gazetteer::EntityKind;
 
 /// Nouns for troops.
@@ -103,7 +103,7 @@ pub(super) fn build(
         FactKind::Deployment,
         cx.sentence_span(sentence),
         trigger.strength,
-        format!("deployment:{}", trigger.phrase),
+        Rule::Trigger("deployment", hit.trigger),
     );
     d.countries = vec![troop_country.clone()];
     d.organization = cx

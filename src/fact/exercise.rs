@@ -4,7 +4,7 @@
 //! on the gazetteer's participants.
 
 use super::context::FactContext;
-use super::{Draft, FactKind};
+use super::{Draft, FactKind, Rule};
 use crate::gazetteer::EntityKind;
 
 pub(super) fn build(cx: &FactContext, sentence: usize) -> Vec<Draft> {
@@ -66,7 +66,7 @@ pub(super) fn build(cx: &FactContext, sentence: usize) -> Vec<Draft> {
             FactKind::Exercise,
             cx.sentence_span(sentence),
             confidence,
-            "exercise:named",
+            Rule::Named("exercise:named"),
         );
         d.exercise = Some(entity.name.clone());
         d.countries = countries;

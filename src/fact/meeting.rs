@@ -2,7 +2,7 @@
 //! phrases included); "bilateral meetings with A and B" are one meeting per counterpart.
 
 use super::context::FactContext;
-use super::{Draft, FactKind, Trigger, TriggerHit};
+use super::{Draft, FactKind, Rule, Trigger, TriggerHit};
 use crate::text::Shape;
 
 pub(super) fn build(
@@ -120,7 +120,7 @@ pub(super) fn build(
             FactKind::Meeting,
             cx.sentence_span(sentence),
             trigger.strength,
-            format!("meeting:{}", trigger.phrase),
+            Rule::Trigger("meeting", hit.trigger),
         );
         d.countries = {
             let mut c = cx.countries_of(&participants);

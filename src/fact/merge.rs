@@ -322,114 +322,161 @@ pub(super) fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
     out
 }
 
+/// A country's canonical name (the code when the gazetteer has none), appended to `s`.
+fn push_country(cx: &FactContext, s: &mut String, code: &str) {
+    match cx.gazetteer.country_by_code(code) {
+        Some(e) => s.push_str(&e.canonical),
+        None => s.push_str(code),
+    }
+}
+
+/// A person's name, with the country's name in brackets when known, appended to `s`.
+fn push_person(cx: &FactContext, s: &mut String, e: usize) {
+    let entity = &cx.resolution.entities[e];
+    s.push_str(&entity.name);
+    if let Some(c) = &entity.country {
+        s.push_str(" (");
+        push_country(cx, s, c);
+        s.push(')');
+    }
+}
+
+/// `n` items appended to `s` as "a", "a and b", "a, b and c".
+fn push_list(s: &mut String, n: usize, mut item: impl FnMut(&mut String, usize)) {
+    for i in 0..n {
+        if i > 0 {
+            s.push_str(if i + 1 == n { " and " } else { ", " });
+        }
+        item(s, i);
+    }
+}
+
+fn push_countries(cx: &FactContext, s: &mut String, codes: &[String]) {
+    push_list(s, codes.len(), |s, i| push_country(cx, s, &codes[i]));
+}
+
+fn push_people(cx: &FactContext, s: &mut String, people: &[usize]) {
+    push_list(s, people.len(), |s, i| push_person(cx, s, people[i]));
+}
+
+/// A place: a country code becomes the country's name.
+fn push_place(cx: &FactContext, s: &mut String, p: &str) {
+    if p.len() == 3 && p.bytes().all(|b| b.is_ascii_uppercase()) {
+        push_country(cx, s, p);
+    } else {
+        s.push_str(p);
+    }
+}
+
 /// "meeting between Rajnath Singh (India) and Nurlan Yermekbayev (Kazakhstan) on 2021-04-09".
+///
+/// Written into one string as it goes: the parts' own strings and `format!` cost more
+/// than the summary.
 pub(super) fn summary(cx: &FactContext, d: &Draft) -> String {
-    let person = |e: usize| {
-        let entity = &cx.resolution.entities[e];
-        match &entity.country {
-            Some(c) => format!("{} ({})", entity.name, cx.country_name(c)),
-            None => entity.name.clone(),
-        }
-    };
-    let list = |items: Vec<String>| match items.len() {
-        0 => String::new(),
-        1 => items[0].clone(),
-        n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
-    };
-    let countries = |codes: &[String]| list(codes.iter().map(|c| cx.country_name(c)).collect());
-    let place = |p: &str| {
-        if p.len() == 3 && p.bytes().all(|b| b.is_ascii_uppercase()) {
-            cx.country_name(p)
-        } else {
-            p.to_string()
-        }
-    };
-    let mut s = match d.kind {
+    let mut s = String::with_capacity(96);
+    match d.kind {
         FactKind::Meeting => {
-            let who = if d.participants.is_empty() {
-                countries(&d.countries)
+            let mut who = String::new();
+            if d.participants.is_empty() {
+                push_countries(cx, &mut who, &d.countries);
             } else {
-                list(d.participants.iter().map(|&p| person(p)).collect())
-            };
-            let what = d.event.clone().unwrap_or_else(|| "meeting".into());
-            if who.is_empty() {
-                what
-            } else if d.participants.len() == 1 {
-                format!("{what} with {who}")
-            } else {
-                format!("{what} between {who}")
+                push_people(cx, &mut who, &d.participants);
+            }
+            s.push_str(d.event.as_deref().unwrap_or("meeting"));
+            if !who.is_empty() {
+                s.push_str(if d.participants.len() == 1 {
+                    " with "
+                } else {
+                    " between "
+                });
+                s.push_str(&who);
             }
         }
         FactKind::Visit => {
-            let mut s = format!(
-                "visit by {}",
-                d.visitor.map(person).unwrap_or_else(|| "someone".into())
-            );
+            s.push_str("visit by ");
+            match d.visitor {
+                Some(v) => push_person(cx, &mut s, v),
+                None => s.push_str("someone"),
+            }
             if let Some(dest) = &d.destination {
-                s.push_str(&format!(" to {}", place(dest)));
+                s.push_str(" to ");
+                push_place(cx, &mut s, dest);
             }
             if let Some(h) = d.host {
-                s.push_str(&format!(", hosted by {}", person(h)));
+                s.push_str(", hosted by ");
+                push_person(cx, &mut s, h);
             }
-            s
         }
         FactKind::Exercise => {
-            let mut s = format!("exercise {}", d.exercise.clone().unwrap_or_default());
+            s.push_str("exercise ");
+            s.push_str(d.exercise.as_deref().unwrap_or_default());
             match d.countries.len() {
                 0 => {}
-                1 => s.push_str(&format!(" by {}", countries(&d.countries))),
-                _ => s.push_str(&format!(" between {}", countries(&d.countries))),
+                1 => s.push_str(" by "),
+                _ => s.push_str(" between "),
             }
-            s
+            push_countries(cx, &mut s, &d.countries);
         }
         FactKind::Appointment => {
-            let mut s = format!(
-                "appointment of {}",
-                d.person.map(person).unwrap_or_default()
-            );
+            s.push_str("appointment of ");
+            if let Some(p) = d.person {
+                push_person(cx, &mut s, p);
+            }
             if let Some(r) = &d.role {
-                s.push_str(&format!(" as {r}"));
+                s.push_str(" as ");
+                s.push_str(r);
             }
             if let Some(c) = &d.country {
-                s.push_str(&format!(" of {}", cx.country_name(c)));
+                s.push_str(" of ");
+                push_country(cx, &mut s, c);
             }
-            s
         }
         FactKind::Agreement => {
-            let mut s = match &d.subject {
-                Some(subject) => format!("agreement \"{subject}\""),
-                None => "agreement".to_string(),
-            };
-            if !d.countries.is_empty() {
-                s.push_str(&format!(" between {}", countries(&d.countries)));
-            } else if !d.participants.is_empty() {
-                s.push_str(&format!(
-                    " between {}",
-                    list(d.participants.iter().map(|&p| person(p)).collect())
-                ));
+            match &d.subject {
+                Some(subject) => {
+                    s.push_str("agreement \"");
+                    s.push_str(subject);
+                    s.push('"');
+                }
+                None => s.push_str("agreement"),
             }
-            s
+            if !d.countries.is_empty() {
+                s.push_str(" between ");
+                push_countries(cx, &mut s, &d.countries);
+            } else if !d.participants.is_empty() {
+                s.push_str(" between ");
+                push_people(cx, &mut s, &d.participants);
+            }
         }
         FactKind::Deployment => {
-            let mut s = format!("deployment of troops of {}", countries(&d.countries));
+            s.push_str("deployment of troops of ");
+            push_countries(cx, &mut s, &d.countries);
             if let Some(o) = &d.organization {
-                s.push_str(&format!(" with {o}"));
+                s.push_str(" with ");
+                s.push_str(o);
             }
             if let Some(l) = &d.location {
-                s.push_str(&format!(" in {l}"));
+                s.push_str(" in ");
+                s.push_str(l);
             }
-            s
         }
-    };
+    }
     if let (Some(l), FactKind::Meeting | FactKind::Exercise) = (&d.location, d.kind) {
-        s.push_str(&format!(" in {}", place(l)));
+        s.push_str(" in ");
+        push_place(cx, &mut s, l);
     }
     if let Some(date) = &d.date {
-        if date.contains('/') {
-            let (a, b) = date.split_once('/').unwrap_or((date, date));
-            s.push_str(&format!(" from {a} to {b}"));
-        } else {
-            s.push_str(&format!(" on {date}"));
+        match date.split_once('/') {
+            Some((a, b)) => {
+                s.push_str(" from ");
+                s.push_str(a);
+                s.push_str(" to ");
+                s.push_str(b);
+            }
+            None => {
+                s.push_str(" on ");
+                s.push_str(date);
+            }
         }
     }
     match d.status {
@@ -445,9 +492,15 @@ pub(super) fn summary(cx: &FactContext, d: &Draft) -> String {
 mod tests {
     use super::*;
     use crate::Span;
+    use crate::fact::Rule;
 
     fn visit(visitor: usize) -> Draft {
-        let mut d = Draft::new(FactKind::Visit, Span::new(0, 1), 0.5, "visit:test");
+        let mut d = Draft::new(
+            FactKind::Visit,
+            Span::new(0, 1),
+            0.5,
+            Rule::Named("visit:test"),
+        );
         d.visitor = Some(visitor);
         d
     }

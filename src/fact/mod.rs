@@ -15,6 +15,10 @@ mod merge;
 pub mod trigger;
 mod visit;
 
+// For `Lexicon::build`, which is to give these keys their class bit; until it does, only
+// the tests read them.
+#[allow(unused_imports)]
+pub(crate) use context::plural_role_keys;
 pub use trigger::{FactKind, Trigger, TriggerHit, Triggers};
 
 use crate::Span;
@@ -50,11 +54,38 @@ pub(crate) struct Draft {
     status: Status,
     evidence: Vec<Span>,
     confidence: f32,
-    rule: String,
+    rule: Rule,
+}
+
+/// Which rule made a draft; spelt out ([`Rule::name`]) only for the facts that survive
+/// merging, since most drafts are absorbed into another.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Rule {
+    /// "meeting:talks": the kind's prefix and a trigger (an index into
+    /// [`Triggers::triggers`]), whose phrase follows the colon.
+    Trigger(&'static str, usize),
+    /// A rule named in full.
+    Named(&'static str),
+}
+
+impl Rule {
+    fn name(self, triggers: &Triggers) -> String {
+        match self {
+            Rule::Trigger(prefix, trigger) => {
+                let phrase = triggers.triggers().get(trigger).map_or("", |t| &t.phrase);
+                let mut name = String::with_capacity(prefix.len() + 1 + phrase.len());
+                name.push_str(prefix);
+                name.push(':');
+                name.push_str(phrase);
+                name
+            }
+            Rule::Named(name) => name.to_string(),
+        }
+    }
 }
 
 impl Draft {
-    fn new(kind: FactKind, evidence: Span, confidence: f32, rule: impl Into<String>) -> Draft {
+    fn new(kind: FactKind, evidence: Span, confidence: f32, rule: Rule) -> Draft {
         Draft {
             kind,
             participants: Vec::new(),
@@ -76,7 +107,7 @@ impl Draft {
             status: Status::Happened,
             evidence: vec![evidence],
             confidence,
-            rule: rule.into(),
+            rule,
         }
     }
 }
@@ -92,7 +123,41 @@ pub fn extract(
     resolution: &Resolution,
     document_date: Option<Date>,
 ) -> Vec<Fact> {
-    let mut cx = FactContext::new(text, analysis, gazetteer, resolution, document_date);
+    extract_with_classes(
+        text,
+        analysis,
+        gazetteer,
+        triggers,
+        hits,
+        resolution,
+        document_date,
+        None,
+    )
+}
+
+/// [`extract`] with each token's class byte from a lexicon built from `gazetteer`
+/// ([`crate::mention::Lexicon::token_classes`]): its
+/// [`crate::mention::class::PLURAL_ROLE`] bit marks the tokens that may end a plural role
+/// phrase, and only those are read.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn extract_with_classes(
+    text: &str,
+    analysis: &Analysis,
+    gazetteer: &Gazetteer,
+    triggers: &Triggers,
+    hits: Vec<TriggerHit>,
+    resolution: &Resolution,
+    document_date: Option<Date>,
+    classes: Option<&[u8]>,
+) -> Vec<Fact> {
+    let mut cx = FactContext::new(
+        text,
+        analysis,
+        gazetteer,
+        resolution,
+        document_date,
+        classes,
+    );
     // Drafts are large: sized for about one a trigger hit rather than grown from four.
     let mut drafts: Vec<Draft> = Vec::with_capacity(hits.len());
     let mut hit_index = 0;
@@ -124,7 +189,7 @@ pub fn extract(
     }
     appointment::fill_authority_country(&mut drafts);
     let merged = merge::merge(drafts);
-    merged.into_iter().map(|d| cx.finish(d)).collect()
+    merged.into_iter().map(|d| cx.finish(d, triggers)).collect()
 }
 
 /// The details of a draft, with entity indices turned into names; the draft's strings are

@@ -2,7 +2,7 @@
 //! destination ("visited the Longewala sector in Jaisalmer and HQs 12 Corps at Jodhpur").
 
 use super::context::FactContext;
-use super::{Draft, FactKind, Trigger, TriggerHit};
+use super::{Draft, FactKind, Rule, Trigger, TriggerHit};
 use crate::gazetteer::EntityKind;
 
 pub(super) fn build(
@@ -141,7 +141,7 @@ pub(super) fn build(
             FactKind::Visit,
             cx.sentence_span(sentence),
             trigger.strength,
-            format!("visit:{}", trigger.phrase),
+            Rule::Trigger("visit", hit.trigger),
         );
         d.visitor = Some(visitor);
         d.countries = visitor_country.iter().cloned().collect();

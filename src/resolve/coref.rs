@@ -79,11 +79,7 @@ impl WordsOfInterest {
             counterparts: Vec::new(),
             pronouns: Vec::new(),
         };
-        let flagged = classes
-            .iter()
-            .enumerate()
-            .filter(|&(_, &class)| class & crate::mention::class::COREF_WORD != 0);
-        for (i, _) in flagged {
+        for i in crate::mention::class::tokens_with(classes, crate::mention::class::COREF_WORD) {
             let Some(key) = tokenized
                 .tokens
                 .get(i)
