@@ -188,7 +188,7 @@ impl Extractor {
             &classes,
         );
         let trigger_hits = self.triggers.find_with_words(&analysis, &words);
-        let facts = fact::extract(
+        let facts = fact::extract_with_classes(
             text,
             &analysis,
             &self.gazetteer,
@@ -196,6 +196,7 @@ impl Extractor {
             trigger_hits,
             &resolution,
             document_date,
+            Some(&classes),
         );
         let document = Document {
             document_date: document_date.map(|d| d.to_string()),

@@ -136,7 +136,6 @@ fn last_word_key<'k>(name: &str, key: &'k mut String) -> Option<&'k str> {
 /// `gazetteer`, and "s" (a token ending in "s" has a key ending in "s": keys fold
 /// character by character). The lexicon gives them the class bit
 /// [`crate::mention::class::PLURAL_ROLE`].
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn plural_role_keys(gazetteer: &Gazetteer) -> Vec<String> {
     let mut keys = Vec::new();
     let mut key = String::new();

@@ -15,9 +15,7 @@ mod merge;
 pub mod trigger;
 mod visit;
 
-// For `Lexicon::build`, which is to give these keys their class bit; until it does, only
-// the tests read them.
-#[allow(unused_imports)]
+// For `Lexicon::build`, which gives these keys their class bit.
 pub(crate) use context::plural_role_keys;
 pub use trigger::{FactKind, Trigger, TriggerHit, Triggers};
 

@@ -230,6 +230,16 @@ impl Lexicon {
                 word_classes[id] |= bit;
             }
         }
+        // Plural role words ("ministers"), for the fact stage's group phrases.
+        for key in crate::fact::plural_role_keys(gazetteer) {
+            if let Some(id) = trie.add_word(&key) {
+                let id = id as usize;
+                if word_classes.len() <= id {
+                    word_classes.resize(id + 1, 0);
+                }
+                word_classes[id] |= crate::mention::class::PLURAL_ROLE;
+            }
+        }
         // A last 0 stands for every word past the listed ones, and for no word at all (see
         // `token_classes`).
         word_classes.push(0);
