@@ -43,23 +43,7 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, candidates: Vec<Candidate>) -> Ve
         }
         _ => false,
     };
-    // Candidates are large: their order is sorted as keys and indices.
-    // The keys are worked out once, with the index last: an unstable sort of them is the
-    // stable sort by the policy's order.
-    let mut order: Vec<(std::cmp::Reverse<usize>, usize, u8, usize, usize)> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            (
-                std::cmp::Reverse(c.end.saturating_sub(c.first)),
-                c.first,
-                kind_rank(c.kind),
-                c.span.start,
-                i,
-            )
-        })
-        .collect();
-    order.sort_unstable();
+    let order = policy_order(&candidates);
     let tokens = candidates.iter().map(|c| c.end).max().unwrap_or(0);
     let mut candidates = candidates;
     // The accepted, as (start, nested, place in the policy's order, index): sorted, they are
@@ -71,7 +55,7 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, candidates: Vec<Candidate>) -> Ve
     // Token ranges taken so far, and those taken by nested mentions (rare).
     let mut taken = Ranges::new(tokens, candidates.len());
     let mut nested_taken = Ranges::new(tokens, 0);
-    for (place, &(_, _, _, _, index)) in order.iter().enumerate() {
+    for (place, &index) in order.iter().enumerate() {
         let Some(candidate) = candidates.get_mut(index) else {
             continue;
         };
@@ -109,6 +93,74 @@ pub fn resolve_overlaps(gazetteer: &Gazetteer, candidates: Vec<Candidate>) -> Ve
     out
 }
 
+/// The policy's order of a candidate: longest first, then earliest, then by kind, then
+/// by byte.
+fn policy_key(c: &Candidate) -> (std::cmp::Reverse<usize>, usize, u8, usize) {
+    (
+        std::cmp::Reverse(c.end.saturating_sub(c.first)),
+        c.first,
+        kind_rank(c.kind),
+        c.span.start,
+    )
+}
+
+/// Bits of the packed sort key ([`policy_order`]), high to low: inverted length, first
+/// token, kind, index.
+const LENGTH_BITS: u32 = 12;
+const FIRST_BITS: u32 = 28;
+const KIND_BITS: u32 = 3;
+const INDEX_BITS: u32 = 64 - LENGTH_BITS - FIRST_BITS - KIND_BITS;
+
+/// The candidates' indices in the policy's order ([`policy_key`]; equal keys keep their
+/// order).
+///
+/// Each candidate's length, first token, kind and index are packed into one `u64`, so that
+/// the sort compares plain integers (which the standard sort does without branches) where
+/// comparing tuples field by field was a branch the predictor missed every other time;
+/// candidates that tie on all but the byte (rare: dates whose span starts before their
+/// first token) are then put in byte order in one pass. A document whose numbers do not
+/// fit (a length of 4,096 tokens, a first token past 268 million, 2 million candidates)
+/// is sorted by the tuples themselves.
+fn policy_order(candidates: &[Candidate]) -> Vec<usize> {
+    let fits = candidates.len() < 1 << INDEX_BITS
+        && candidates
+            .iter()
+            .all(|c| c.end.saturating_sub(c.first) < 1 << LENGTH_BITS && c.first < 1 << FIRST_BITS);
+    if !fits {
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by_key(|&i| policy_key(&candidates[i]));
+        return order;
+    }
+    let index_mask = (1u64 << INDEX_BITS) - 1;
+    let mut keys: Vec<u64> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let length = c.end.saturating_sub(c.first) as u64;
+            let inverted = (1 << LENGTH_BITS) - 1 - length;
+            (inverted << (64 - LENGTH_BITS))
+                | (c.first as u64) << (INDEX_BITS + KIND_BITS)
+                | u64::from(kind_rank(c.kind)) << INDEX_BITS
+                | i as u64
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut order: Vec<usize> = keys.iter().map(|&k| (k & index_mask) as usize).collect();
+    // Runs that tie on length, first token and kind, put in byte order (a stable insertion
+    // sort: such runs are rare and short).
+    let mut run_start = 0;
+    for at in 1..=keys.len() {
+        if at < keys.len() && keys[at] >> INDEX_BITS == keys[run_start] >> INDEX_BITS {
+            continue;
+        }
+        if at - run_start > 1 {
+            order[run_start..at].sort_by_key(|&i| candidates[i].span.start);
+        }
+        run_start = at;
+    }
+    order
+}
+
 /// Disjoint token ranges (first, end, kind), for the overlap test, with the range each
 /// token belongs to: candidates are a few tokens long, so reading their tokens answers a
 /// clash in a cache line or two, where a sorted map chased pointers.
@@ -143,6 +195,66 @@ impl Ranges {
         let end = end.min(self.owner.len());
         if let Some(owned) = self.owner.get_mut(first..end) {
             owned.fill(range);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Span;
+    use crate::resolve::Origin;
+    use proptest::prelude::*;
+
+    const KINDS: [EntityKind; 8] = [
+        EntityKind::Date,
+        EntityKind::Person,
+        EntityKind::Exercise,
+        EntityKind::Organization,
+        EntityKind::Country,
+        EntityKind::Location,
+        EntityKind::Role,
+        EntityKind::Rank,
+    ];
+
+    fn candidate(first: usize, length: usize, kind: usize, start: usize) -> Candidate {
+        Candidate {
+            first,
+            end: first + length,
+            span: Span::new(start, start + length * 4),
+            kind: KINDS[kind % KINDS.len()],
+            entry: None,
+            name: None,
+            value: None,
+            origin: Origin::Pattern("test"),
+            nested: false,
+        }
+    }
+
+    proptest! {
+        /// The packed sort and its tie pass give exactly the stable sort by the policy's
+        /// key: ties on all but the byte, empty ranges, and numbers too large to pack
+        /// (which take the tuple sort) included.
+        #[test]
+        fn policy_order_is_the_stable_sort_by_key(
+            parts in proptest::collection::vec(
+                (0usize..30, 0usize..5, 0usize..8, 0usize..6), 0..60),
+            large in proptest::option::of((0usize..2, 1usize << 28..1usize << 40)),
+        ) {
+            let mut candidates: Vec<Candidate> = parts
+                .iter()
+                .map(|&(first, length, kind, shift)| candidate(first, length, kind, first * 4 + shift))
+                .collect();
+            if let Some((which, large)) = large {
+                candidates.push(if which == 0 {
+                    candidate(large, 2, 0, 0)
+                } else {
+                    candidate(0, large, 0, 0)
+                });
+            }
+            let mut expected: Vec<usize> = (0..candidates.len()).collect();
+            expected.sort_by_key(|&i| policy_key(&candidates[i]));
+            prop_assert_eq!(policy_order(&candidates), expected);
         }
     }
 }
