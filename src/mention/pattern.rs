@@ -210,21 +210,16 @@ pub(crate) fn find_with_classes(
     let same_sentence =
         |a: usize, b: usize| analysis.sentence_of.get(a) == analysis.sentence_of.get(b);
     let mut out = Vec::new();
-    // Every rule starts at a capitalised word or a number: those tokens are listed first, in
-    // a loop with no branch on the flags (an unpredictable branch a token cost more than the
-    // rest of the loop), and the rules visit only them.
-    let mut starts: Vec<u32> = vec![0; tokens.len()];
-    let mut listed = 0;
-    for (i, token) in tokens.iter().enumerate() {
-        starts[listed] = i as u32;
-        listed += usize::from(
-            token.shape.contains(Shape::CAPITALIZED) || token.shape.contains(Shape::DIGIT),
-        );
-    }
-    starts.truncate(listed);
+    // Every rule starts at a capitalised word or a number: the rules visit only those
+    // tokens, listed by the analysis without a branch on their flags (an unpredictable
+    // branch a token cost more than the rest of a loop over every token).
+    // (An analysis put together by hand may list tokens it does not have: those end it.)
+    let starts = || {
+        let listed = analysis.capitalized_or_numeric.iter().map(|&i| i as usize);
+        listed.take_while(|&i| i < tokens.len())
+    };
     let mut i = 0;
-    for &start in &starts {
-        let start = start as usize;
+    for start in starts() {
         if start < i {
             continue;
         }
@@ -314,7 +309,7 @@ pub(crate) fn find_with_classes(
         i = end.max(start + 1);
     }
     // "HQs 12 Corps", "12 Corps", "3rd Infantry Division", "5th Fleet".
-    let numbers = starts.iter().map(|&i| i as usize).filter(|&i| {
+    let numbers = starts().filter(|&i| {
         let t = &tokens[i];
         t.shape.contains(Shape::DIGIT) && t.span.len() <= 4
     });

@@ -828,12 +828,17 @@ pub(crate) fn find_people_in<'a>(
         .collect();
     let tokens = analysis.tokens();
     let mut flags = vec![0u8; tokens.len()];
+    // The tokens a mention starts at, in order (for the list below).
+    let mut mention_starts = Vec::with_capacity(accepted.len());
     for (n, c) in accepted.iter().enumerate() {
         // The candidate that covers its first token starts there.
         if covered.get(c.first).is_some_and(|&k| k as usize == n + 1) {
             flags[c.first] |= flag::STARTS;
+            mention_starts.push(c.first);
         }
     }
+    mention_starts.sort_unstable();
+    mention_starts.dedup();
     let mut cx = Context {
         text,
         analysis,
@@ -847,10 +852,28 @@ pub(crate) fn find_people_in<'a>(
     let mut all_caps_sentence: Vec<Option<bool>> = vec![None; analysis.sentences.len()];
     // The tokens a person may start at (capitalised, or starting a mention), in order:
     // the walks below visit these alone, and most tokens are neither.
-    let mut may_start = Vec::with_capacity(tokens.len() / 4);
-    for (i, t) in tokens.iter().enumerate() {
+    // They are the capitalised tokens the analysis listed (with the numbers, passed over
+    // here) merged with the tokens a mention starts at: no loop over every token.
+    let mut may_start =
+        Vec::with_capacity(analysis.capitalized_or_numeric.len() + mention_starts.len());
+    let mut starts = mention_starts.iter().copied().peekable();
+    for i in analysis.capitalized_or_numeric.iter().map(|&i| i as usize) {
+        while let Some(start) = starts.next_if(|&start| start < i) {
+            may_start.push(start);
+        }
+        starts.next_if_eq(&i);
+        if tokens
+            .get(i)
+            .is_some_and(|t| t.shape.contains(Shape::CAPITALIZED))
+            || flags.get(i).is_some_and(|&bits| bits != 0)
+        {
+            may_start.push(i);
+        }
+    }
+    may_start.extend(starts);
+    for &i in &may_start {
         let mut bits = flags[i];
-        if t.shape.contains(Shape::CAPITALIZED) {
+        if tokens[i].shape.contains(Shape::CAPITALIZED) {
             bits |= flag::CAPITALIZED;
             if cx.compute_name_word(i, &mut all_caps_sentence) {
                 bits |= flag::NAME_WORD;
@@ -859,13 +882,10 @@ pub(crate) fn find_people_in<'a>(
                 bits |= flag::HONORIFIC;
             }
         }
-        if bits != 0 {
-            if title_case[analysis.sentence_of[i] as usize] {
-                bits |= flag::TITLE_LINE;
-            }
-            flags[i] = bits;
-            may_start.push(i);
+        if title_case[analysis.sentence_of[i] as usize] {
+            bits |= flag::TITLE_LINE;
         }
+        flags[i] = bits;
     }
     cx.flags = flags;
     let mut found: Vec<(Name, Described, bool)> = Vec::new();

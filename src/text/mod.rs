@@ -20,6 +20,11 @@ pub struct Analysis {
     pub sentences: Vec<Sentence>,
     /// For each token, the index of its sentence.
     pub sentence_of: Vec<u32>,
+    /// The indices of the tokens that are capitalised or hold a digit, in order: the only
+    /// tokens where the pattern rules and people's names can start, listed once for all of
+    /// them. [`Analysis::new`] keeps it in step with the tokens; an analysis changed by
+    /// hand must keep it so too (indices past the tokens are ignored).
+    pub capitalized_or_numeric: Vec<u32>,
 }
 
 impl Analysis {
@@ -45,6 +50,7 @@ impl Analysis {
             mut tokenized,
             sentences,
             mut sentence_of,
+            capitalized_or_numeric,
         } = spare;
         // Cleared first: `reserve` counts from the length, and growing a full buffer would
         // copy the last document's tokens.
@@ -61,10 +67,13 @@ impl Analysis {
                 *slot = n as u32;
             }
         }
+        let capitalized_or_numeric =
+            list_capitalized_or_numeric(&tokenized.tokens, capitalized_or_numeric);
         Analysis {
             tokenized,
             sentences,
             sentence_of,
+            capitalized_or_numeric,
         }
     }
 
@@ -115,5 +124,58 @@ impl Analysis {
             let t = &self.tokenized.tokens[j];
             t.shape.contains(Shape::PUNCT) && !matches!(&text[t.span.range()], "," | ";" | ":")
         })
+    }
+}
+
+/// The indices of the tokens that are capitalised or hold a digit, written into `list`
+/// (cleared first). Every index is stored and the count advanced by the test, with no
+/// branch on it: whether a token is capitalised is data a branch predicts badly, and each
+/// rule that tested every token paid for it.
+fn list_capitalized_or_numeric(tokens: &[Token], mut list: Vec<u32>) -> Vec<u32> {
+    list.clear();
+    list.resize(tokens.len(), 0);
+    let mut listed = 0;
+    for (i, token) in tokens.iter().enumerate() {
+        list[listed] = i as u32;
+        listed += usize::from(
+            token.shape.contains(Shape::CAPITALIZED) || token.shape.contains(Shape::DIGIT),
+        );
+    }
+    list.truncate(listed);
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The list holds exactly the capitalised and numeric tokens, in order, when made anew
+    /// and when made in a spare analysis's buffer (longer or shorter than the text's).
+    #[test]
+    fn capitalized_or_numeric_tokens_are_listed() {
+        let texts = [
+            "Lt. Gen. Singh met 12 Corps on 9 April 2021; talks went well.",
+            "",
+            "no capitals here, and no digits",
+            "NATO U.S. Kazakhstan’s 3rd Türkiye é 東京 x9 _",
+        ];
+        let mut spare = Analysis::new(&texts[0].repeat(3));
+        for text in texts {
+            let expected: Vec<u32> = tokenize(text)
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| {
+                    t.shape.contains(Shape::CAPITALIZED) || t.shape.contains(Shape::DIGIT)
+                })
+                .map(|(i, _)| i as u32)
+                .collect();
+            assert_eq!(
+                Analysis::new(text).capitalized_or_numeric,
+                expected,
+                "{text:?}"
+            );
+            spare = Analysis::new_reusing(text, spare);
+            assert_eq!(spare.capitalized_or_numeric, expected, "{text:?}");
+        }
     }
 }
