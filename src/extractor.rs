@@ -192,11 +192,11 @@ impl Extractor {
             text,
             &analysis,
             &self.gazetteer,
+            Some(&classes),
             &self.triggers,
             trigger_hits,
             &resolution,
             document_date,
-            Some(&classes),
         );
         let document = Document {
             document_date: document_date.map(|d| d.to_string()),

@@ -125,16 +125,16 @@ pub fn extract(
         text,
         analysis,
         gazetteer,
+        None,
         triggers,
         hits,
         resolution,
         document_date,
-        None,
     )
 }
 
-/// [`extract`] with each token's class byte from a lexicon built from `gazetteer`
-/// ([`crate::mention::Lexicon::token_classes`]): its
+/// [`extract`] with each token of `analysis` given its class byte by a lexicon built from
+/// `gazetteer` ([`crate::mention::Lexicon::token_classes`]): its
 /// [`crate::mention::class::PLURAL_ROLE`] bit marks the tokens that may end a plural role
 /// phrase, and only those are read.
 #[allow(clippy::too_many_arguments)]
@@ -142,11 +142,11 @@ pub(crate) fn extract_with_classes(
     text: &str,
     analysis: &Analysis,
     gazetteer: &Gazetteer,
+    classes: Option<&[u8]>,
     triggers: &Triggers,
     hits: Vec<TriggerHit>,
     resolution: &Resolution,
     document_date: Option<Date>,
-    classes: Option<&[u8]>,
 ) -> Vec<Fact> {
     let mut cx = FactContext::new(
         text,
