@@ -247,16 +247,11 @@ impl Triggers {
     /// that the text's tokens are looked up once for names and triggers.
     /// Without a link it looks the words up itself.
     pub fn find_with_words(&self, analysis: &Analysis, lexicon_words: &[u32]) -> Vec<TriggerHit> {
-        // `link` ends the table with "no word": an index clamped to it reads without a
-        // branch. `get` branched on every token, on whether it had a word id, and the branch
-        // was mispredicted about once in five tokens.
-        let Some(last) = self.from_lexicon.len().checked_sub(1) else {
+        // `link` ends the table with "no word" for every other word.
+        let Some(words) = crate::mention::trie::map_word_ids(&self.from_lexicon, lexicon_words)
+        else {
             return self.find(analysis);
         };
-        let words: Vec<u32> = lexicon_words
-            .iter()
-            .map(|&w| self.from_lexicon[(w as usize).min(last)])
-            .collect();
         self.select(analysis, self.trie.find_ids(&words))
     }
 

@@ -255,16 +255,9 @@ impl Lexicon {
     /// Each token's class bits ([`crate::mention::class`]) from its word id
     /// ([`TokenTrie::word_ids`]).
     pub(crate) fn token_classes(&self, words: &[u32]) -> Vec<u8> {
-        // The table ends with a 0 (see `build`): an index clamped to it reads without a
-        // branch. `get` branched on every token, on whether it had a word id, and the
-        // branch was mispredicted about once in five tokens.
-        let Some(last) = self.word_classes.len().checked_sub(1) else {
-            return vec![0; words.len()];
-        };
-        words
-            .iter()
-            .map(|&w| self.word_classes[(w as usize).min(last)])
-            .collect()
+        // The table ends with a 0 for every other word (see `build`).
+        crate::mention::trie::map_word_ids(&self.word_classes, words)
+            .unwrap_or_else(|| vec![0; words.len()])
     }
 
     /// The names of trie pattern `pattern`.
